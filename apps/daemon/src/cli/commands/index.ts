@@ -1,0 +1,4 @@
+import type { Command } from "../command.js";
+
+/** Every `seqd` command, in the order `seqd --help` lists them. */
+export const commands: Command[] = [];
