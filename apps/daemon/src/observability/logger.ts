@@ -1,0 +1,68 @@
+import { type Clock, systemClock } from "@seqd/core";
+import { type Logger, pino } from "pino";
+import { formatPrettyLine } from "./pretty.js";
+import { createSecretScrubber, type SecretScrubber } from "./secret-scrubber.js";
+
+export type { Logger } from "pino";
+
+/** Field paths whose values are never logged, wherever they appear. */
+export const REDACTED_PATHS = [
+  "*.token",
+  "*.secret",
+  "*.accessToken",
+  "*.adminToken",
+  "*.authorization",
+  "*.password",
+  'headers["authorization"]',
+  'headers["x-sequence-signature"]',
+  'headers["x-sequence-access-token"]',
+  'headers["cookie"]',
+  '*.headers["authorization"]',
+  '*.headers["x-sequence-signature"]',
+  '*.headers["x-sequence-access-token"]',
+  '*.headers["cookie"]',
+];
+
+export interface LoggerOptions {
+  level?: string;
+  /** Where lines go; stdout by default. */
+  destination?: { write(text: string): unknown; isTTY?: boolean };
+  /** Human-readable lines instead of JSON; defaults to whether the destination is a TTY. */
+  pretty?: boolean;
+  clock?: Clock;
+}
+
+export interface SeqdLogger {
+  logger: Logger;
+  /** Set the resolved secret values to scrub from every line. */
+  secrets: SecretScrubber;
+}
+
+/**
+ * pino JSON logs (one event per line), secrets redacted by path and scrubbed by
+ * value, timestamps from the injected clock; pretty lines when writing to a TTY.
+ */
+export function createLogger(options: LoggerOptions = {}): SeqdLogger {
+  const destination = options.destination ?? process.stdout;
+  const pretty = options.pretty ?? destination.isTTY === true;
+  const clock = options.clock ?? systemClock;
+  const secrets = createSecretScrubber();
+  const stream = {
+    write(line: string) {
+      const clean = secrets.scrub(line);
+      destination.write(pretty ? formatPrettyLine(clean) : clean);
+    },
+  };
+  const logger = pino(
+    {
+      level: options.level ?? "info",
+      base: null,
+      messageKey: "msg",
+      redact: { paths: REDACTED_PATHS, censor: "<redacted>" },
+      timestamp: () => `,"time":"${clock.now().toISOString()}"`,
+      formatters: { level: (label) => ({ level: label }) },
+    },
+    stream,
+  );
+  return { logger, secrets };
+}
