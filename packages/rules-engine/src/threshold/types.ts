@@ -112,7 +112,7 @@ export type ThresholdEventType = (typeof THRESHOLD_EVENT_TYPES)[number];
 interface ThresholdEventCommon {
   /** ISO instant of the evaluation (`now`). */
   readonly at: string;
-  /** The phase after this event. */
+  /** The phase after this event (for `startup_past_threshold`: the phase the trigger moves to). */
   readonly phase: ThresholdPhase;
   /** The reading's amount, or null when there was none or it failed. */
   readonly cents: Cents | null;
