@@ -1,1 +1,1 @@
-export {};
+export * from "./threshold/index.js";
