@@ -10,10 +10,14 @@ for (const report of findReports(".")) {
   passed += json.numPassedTests;
   failed += json.numFailedTests;
   // A test file that fails to load has no tests but must still count as a failure.
-  failed += json.testResults.filter((file) => file.status === "failed" && file.assertionResults.length === 0).length;
+  failed += json.testResults.filter(
+    (file) => file.status === "failed" && file.assertionResults.length === 0,
+  ).length;
 }
 if (status !== 0 && failed === 0) {
-  console.log("the test command failed outside the test files (install, typecheck or lint): counted as 1 failure");
+  console.log(
+    "the test command failed outside the test files (install, typecheck or lint): counted as 1 failure",
+  );
   failed = 1;
 }
 console.log(`${passed} passed, ${failed} failed`);
