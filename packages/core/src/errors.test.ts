@@ -92,10 +92,10 @@ describe("SequenceError subclasses", () => {
 });
 
 describe("isRetryableStatus", () => {
-  it("retries throttling, conflicts in flight, request timeouts and server errors only", () => {
+  it("retries throttling, request timeouts and server errors only", () => {
     const retryable = [200, 302, 400, 401, 403, 404, 405, 408, 409, 422, 429, 500, 502, 503, 504, 599].filter(
       isRetryableStatus,
     );
-    expect(retryable).toEqual([408, 409, 429, 500, 502, 503, 504, 599]);
+    expect(retryable).toEqual([408, 429, 500, 502, 503, 504, 599]);
   });
 });

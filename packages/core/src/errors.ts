@@ -4,7 +4,7 @@ import { SequenceErrorCode } from "./error-codes.js";
 /** The client operation that failed. */
 export type SequenceOp = "triggerRule" | "listAccounts";
 
-/** Where a failed call was going; `url` is already safe to print (see `describeUrl`). */
+/** Where a failed call was going; `url` is already safe to print (origin and path only). */
 export interface CallSite {
   op: SequenceOp;
   method: string;
@@ -98,9 +98,13 @@ function failure(site: CallSite, outcome: string): string {
   return `${describeOp(site.op)} failed: ${site.method} ${site.url} → ${outcome}`;
 }
 
-/** Statuses worth repeating with the same idempotency key (§5: 429, 5xx, 408; 409 means "in flight"). */
+/**
+ * Statuses worth repeating with the same idempotency key (sequence-api.md §5):
+ * 408, 429 and 5xx. Not 409: it says Sequence already knows the key, so
+ * sending it again cannot change anything (see {@link ConflictError}).
+ */
 export function isRetryableStatus(status: number): boolean {
-  return status === 408 || status === 409 || status === 429 || (status >= 500 && status <= 599);
+  return status === 408 || status === 429 || (status >= 500 && status <= 599);
 }
 
 /** Everything known about a non-2xx answer. */
@@ -140,8 +144,9 @@ export class RateLimitedError extends HttpError {
 }
 
 /**
- * 409: a request with this idempotency key is known to Sequence (in flight or
- * done). For a key the dispatcher already sent, this means Sequence has it.
+ * 409: Sequence already knows this idempotency key (the first request is in
+ * flight or done). Not retryable: resending the same key cannot start anything
+ * new. For a key the dispatcher already sent, this means Sequence has it.
  */
 export class ConflictError extends HttpError {
   override readonly name: string = "ConflictError";

@@ -109,13 +109,13 @@ describe("errorFromResponse", () => {
     expect(error).toMatchObject({ status, code, retryable: true });
   });
 
-  it("gives 409 its own retryable class", () => {
+  it("gives 409 its own class, not retryable because Sequence already has the key", () => {
     const error = fail(trigger, {
       status: 409,
       bodyText: '{"error":{"code":"RULE_EXECUTION_IN_PROGRESS","message":"in progress"}}',
     });
     expect(error).toBeInstanceOf(ConflictError);
-    expect(error).toMatchObject({ code: "RULE_EXECUTION_IN_PROGRESS", retryable: true });
+    expect(error).toMatchObject({ code: "RULE_EXECUTION_IN_PROGRESS", retryable: false });
     expect(fail(trigger, { status: 409 })).toMatchObject({ code: "CONFLICT" });
   });
 

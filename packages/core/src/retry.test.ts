@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { createFakeClock } from "./clock.js";
 import {
   type CallSite,
+  ConflictError,
   HttpError,
   InvalidInputError,
   NetworkError,
@@ -64,6 +65,11 @@ describe("decideRetry", () => {
       retry: false,
       reason: "not-retryable",
     });
+  });
+
+  it("stops at a 409 with its own reason, so the caller can treat it as accepted", () => {
+    const conflict = new ConflictError({ ...site, status: 409, code: "CONFLICT" });
+    expect(decide({ error: conflict })).toEqual({ retry: false, reason: "conflict" });
   });
 
   it("stops after maxAttempts attempts in total", () => {

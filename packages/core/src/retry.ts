@@ -1,5 +1,5 @@
 import type { Clock } from "./clock.js";
-import { RateLimitedError, SequenceError } from "./errors.js";
+import { ConflictError, RateLimitedError, SequenceError } from "./errors.js";
 
 /** Bounds and shape of retrying one intent (one trigger firing, one poll). All times in ms. */
 export interface RetryPolicy {
@@ -61,6 +61,8 @@ export const defaultAccountsRetryPolicy: Readonly<RetryPolicy> = Object.freeze({
 /** Why retrying stopped: a closed set, for logs and the firing ledger. */
 export const GiveUpReason = {
   NOT_RETRYABLE: "not-retryable",
+  /** A 409: Sequence already has this idempotency key; the caller decides what that means. */
+  CONFLICT: "conflict",
   MAX_ATTEMPTS: "max-attempts",
   DEADLINE: "deadline",
   RETRY_AFTER_TOO_LONG: "retry-after-too-long",
@@ -100,6 +102,7 @@ export interface RetryInput {
  */
 export function decideRetry(input: RetryInput): RetryDecision {
   const { error, attempt, policy } = input;
+  if (error instanceof ConflictError) return { retry: false, reason: GiveUpReason.CONFLICT };
   if (!error.retryable) return { retry: false, reason: GiveUpReason.NOT_RETRYABLE };
   if (attempt >= policy.maxAttempts) return { retry: false, reason: GiveUpReason.MAX_ATTEMPTS };
   let delayMs: number;

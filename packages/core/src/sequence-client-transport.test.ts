@@ -2,9 +2,10 @@ import { createServer } from "node:net";
 import { inspect } from "node:util";
 import { MockAgent } from "undici";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { rejection } from "../test/rejection.js";
 import { type ScriptedServer, startScriptedServer } from "../test/scripted-server.js";
 import { createFakeClock } from "./clock.js";
-import { AbortedError, InvalidInputError, NetworkError, type SequenceError, TimeoutError } from "./errors.js";
+import { AbortedError, InvalidInputError, NetworkError, TimeoutError } from "./errors.js";
 import { withRetry } from "./retry.js";
 import { Secret } from "./secret.js";
 import { createSequenceClient, type SequenceClient } from "./sequence-client.js";
@@ -31,17 +32,8 @@ function triggerOn(target: SequenceClient, baseUrl: string, signal?: AbortSignal
     url: `${baseUrl}/remote-api/rules/ru_1/trigger`,
     secret: new Secret(SECRET),
     idempotencyKey: KEY,
-    ...(signal === undefined ? {} : { signal }),
+    signal,
   });
-}
-
-async function failure(promise: Promise<unknown>): Promise<SequenceError> {
-  return promise.then(
-    () => {
-      throw new Error("expected the call to fail");
-    },
-    (error: unknown) => error as SequenceError,
-  );
 }
 
 /** A loopback port with nothing listening on it. */
@@ -71,7 +63,7 @@ function renderings(error: unknown): string[] {
 describe("transport failures", () => {
   it("a connection reset after the request was sent is a retryable NetworkError that may have reached Sequence", async () => {
     server.reply({ action: "destroy" });
-    const error = await failure(triggerOn(client, server.url));
+    const error = await rejection(triggerOn(client, server.url));
     expect(error).toBeInstanceOf(NetworkError);
     expect(error).toMatchObject({ retryable: true, mayHaveReachedSequence: true, code: "NETWORK_ERROR" });
     expect(server.requests).toHaveLength(1);
@@ -79,7 +71,7 @@ describe("transport failures", () => {
 
   it("a refused connection is a NetworkError that certainly never reached Sequence", async () => {
     const port = await closedPort();
-    const error = await failure(triggerOn(client, `http://127.0.0.1:${port}`));
+    const error = await rejection(triggerOn(client, `http://127.0.0.1:${port}`));
     expect(error).toBeInstanceOf(NetworkError);
     expect(error).toMatchObject({ retryable: true, mayHaveReachedSequence: false });
     expect(error.message).toBe(
@@ -89,7 +81,7 @@ describe("transport failures", () => {
 
   it("a server that never answers trips the headers timeout", async () => {
     server.reply({ action: "stall" });
-    const error = await failure(triggerOn(client, server.url));
+    const error = await rejection(triggerOn(client, server.url));
     expect(error).toBeInstanceOf(TimeoutError);
     expect(error).toMatchObject({
       phase: "headers",
@@ -109,11 +101,11 @@ describe("transport failures", () => {
       { status: 401, body: `token ${TOKEN} revoked` },
     );
     const errors = [
-      await failure(triggerOn(client, server.url)),
-      await failure(triggerOn(client, server.url)),
-      await failure(triggerOn(client, server.url)),
-      await failure(client.listAccounts({ token: new Secret(TOKEN) })),
-      await failure(triggerOn(client, `http://127.0.0.1:${port}`)),
+      await rejection(triggerOn(client, server.url)),
+      await rejection(triggerOn(client, server.url)),
+      await rejection(triggerOn(client, server.url)),
+      await rejection(client.listAccounts({ token: new Secret(TOKEN) })),
+      await rejection(triggerOn(client, `http://127.0.0.1:${port}`)),
     ];
     expect(errors.map((e) => e.name)).toEqual([
       "AuthError",
@@ -137,7 +129,7 @@ describe("cancellation and lifecycle", () => {
   it("an abort while waiting for Sequence is an AbortedError that may have reached it", async () => {
     server.reply({ action: "stall" });
     const controller = new AbortController();
-    const pending = failure(triggerOn(client, server.url, controller.signal));
+    const pending = rejection(triggerOn(client, server.url, controller.signal));
     await server.waitForRequests(1);
     controller.abort();
     const error = await pending;
@@ -146,7 +138,7 @@ describe("cancellation and lifecycle", () => {
   });
 
   it("an already-aborted signal sends nothing", async () => {
-    const error = await failure(triggerOn(client, server.url, AbortSignal.abort()));
+    const error = await rejection(triggerOn(client, server.url, AbortSignal.abort()));
     expect(error).toBeInstanceOf(AbortedError);
     expect(error).toMatchObject({ mayHaveReachedSequence: false });
     expect(error.message).toMatch(/→ aborted before sending$/);
@@ -168,7 +160,7 @@ describe("cancellation and lifecycle", () => {
   it("refuses calls after close() and tolerates a second close()", async () => {
     await client.close();
     await client.close();
-    const error = await failure(triggerOn(client, server.url));
+    const error = await rejection(triggerOn(client, server.url));
     expect(error).toBeInstanceOf(InvalidInputError);
     expect(error.message).toMatch(/not sent: the client is closed$/);
   });

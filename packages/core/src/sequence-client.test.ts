@@ -1,20 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { rejection } from "../test/rejection.js";
 import { type ScriptedServer, startScriptedServer } from "../test/scripted-server.js";
 import { createFakeClock } from "./clock.js";
-import {
-  AuthError,
-  ConflictError,
-  HttpError,
-  InvalidInputError,
-  MalformedResponseError,
-  RateLimitedError,
-  TimeoutError,
-} from "./errors.js";
+import { AuthError, ConflictError, HttpError, InvalidInputError, RateLimitedError } from "./errors.js";
 import { Secret } from "./secret.js";
 import { createSequenceClient, type SequenceClient } from "./sequence-client.js";
 
 const SECRET = "rule-secret-5f1c2e";
-const TOKEN = "access-token-9b7a3d";
 const KEY = "payday-sweep:2026-03-01T15:00Z";
 
 let server: ScriptedServer;
@@ -39,17 +31,15 @@ const trigger = (overrides: { idempotencyKey?: string; url?: string; secret?: Se
     ...overrides,
   });
 
-const listAccounts = () => client.listAccounts({ token: new Secret(TOKEN) });
-
-/** The rejection of `promise`, which must reject. */
-async function failure(promise: Promise<unknown>): Promise<unknown> {
-  return promise.then(
-    () => {
-      throw new Error("expected the call to fail");
-    },
-    (error: unknown) => error,
-  );
-}
+describe("createSequenceClient", () => {
+  it("refuses a base URL that is not http(s) or carries credentials", () => {
+    expect(() => createSequenceClient({ baseUrl: "api.getsequence.io" })).toThrow(TypeError);
+    expect(() => createSequenceClient({ baseUrl: "file:///etc" })).toThrow("absolute http(s) URL");
+    expect(() => createSequenceClient({ baseUrl: "https://me:pw@api.getsequence.io" })).toThrow(
+      "must not contain user credentials",
+    );
+  });
+});
 
 describe("triggerRule", () => {
   it("POSTs {} with the signature and idempotency headers and reads the legacy success body", async () => {
@@ -110,7 +100,7 @@ describe("triggerRule", () => {
 
   it("401 INVALID_API_SECRET → permanent AuthError that does not show the secret", async () => {
     server.reply({ status: 401, body: { code: "INVALID_API_SECRET", message: "Unauthorized" } });
-    const error = await failure(trigger());
+    const error = await rejection(trigger());
     expect(error).toBeInstanceOf(AuthError);
     expect(error).toMatchObject({ status: 401, code: "INVALID_API_SECRET", retryable: false });
     expect(String(error)).toBe(
@@ -120,7 +110,7 @@ describe("triggerRule", () => {
 
   it("400 INVALID_REQUEST → permanent HttpError", async () => {
     server.reply({ status: 400, body: { code: "INVALID_REQUEST", message: "Invalid request" } });
-    const error = await failure(trigger());
+    const error = await rejection(trigger());
     expect(error).toBeInstanceOf(HttpError);
     expect(error).toMatchObject({ status: 400, code: "INVALID_REQUEST", retryable: false });
   });
@@ -134,7 +124,7 @@ describe("triggerRule", () => {
         message: "Rule with id ru_1 has been triggered too many times. Please try again later.",
       },
     });
-    const error = await failure(trigger());
+    const error = await rejection(trigger());
     expect(error).toBeInstanceOf(RateLimitedError);
     expect(error).toMatchObject({
       status: 429,
@@ -150,13 +140,13 @@ describe("triggerRule", () => {
       headers: { "retry-after": "Sun, 01 Mar 2026 15:01:30 GMT" },
       body: "slow down",
     });
-    const error = await failure(trigger());
+    const error = await rejection(trigger());
     expect(error).toMatchObject({ retryAfterMs: 90_000, sequenceMessage: "slow down" });
   });
 
   it("429 without Retry-After leaves the wait to the retry policy", async () => {
     server.reply({ status: 429, body: { code: "TOO_MANY_REQUESTS", message: "later" } });
-    const error = await failure(trigger());
+    const error = await rejection(trigger());
     expect(error).toBeInstanceOf(RateLimitedError);
     expect((error as RateLimitedError).retryAfterMs).toBeUndefined();
   });
@@ -169,13 +159,13 @@ describe("triggerRule", () => {
       },
       { status: 503, body: "upstream connect error or disconnect/reset before headers" },
     );
-    expect(await failure(trigger())).toMatchObject({
+    expect(await rejection(trigger())).toMatchObject({
       status: 500,
       code: "UNEXPECTED_ERROR",
       requestId: "req-500",
       retryable: true,
     });
-    const plain = await failure(trigger());
+    const plain = await rejection(trigger());
     expect(plain).toMatchObject({ status: 503, code: "SERVER_ERROR", retryable: true });
     expect((plain as Error).message).toMatch(/→ 503 SERVER_ERROR: upstream connect error or disconnect/);
   });
@@ -185,24 +175,24 @@ describe("triggerRule", () => {
       { status: 405, body: "" },
       { status: 404, body: { code: "NOT_FOUND", message: "Route not found" } },
     );
-    expect(await failure(trigger())).toMatchObject({
+    expect(await rejection(trigger())).toMatchObject({
       status: 405,
       code: "METHOD_NOT_ALLOWED",
       retryable: false,
     });
-    expect(await failure(trigger())).toMatchObject({ status: 404, code: "NOT_FOUND", retryable: false });
+    expect(await rejection(trigger())).toMatchObject({ status: 404, code: "NOT_FOUND", retryable: false });
   });
 
   it("409 → ConflictError", async () => {
     server.reply({ status: 409, body: { error: { code: "RULE_EXECUTION_IN_PROGRESS", message: "busy" } } });
-    const error = await failure(trigger());
+    const error = await rejection(trigger());
     expect(error).toBeInstanceOf(ConflictError);
-    expect(error).toMatchObject({ status: 409, code: "RULE_EXECUTION_IN_PROGRESS" });
+    expect(error).toMatchObject({ status: 409, code: "RULE_EXECUTION_IN_PROGRESS", retryable: false });
   });
 
   it("does not follow redirects, so a secret is never replayed elsewhere", async () => {
     server.reply({ status: 307, headers: { location: `${server.url}/elsewhere` }, body: "" });
-    expect(await failure(trigger())).toMatchObject({ status: 307, code: "HTTP_ERROR", retryable: false });
+    expect(await rejection(trigger())).toMatchObject({ status: 307, code: "HTTP_ERROR", retryable: false });
     expect(server.requests.map((r) => r.path)).toEqual(["/remote-api/rules/ru_1/trigger"]);
   });
 
@@ -217,7 +207,7 @@ describe("triggerRule", () => {
       trigger({ secret: new Secret("") }),
       trigger({ secret: new Secret("two words") }),
     ];
-    const errors = await Promise.all(cases.map(failure));
+    const errors = await Promise.all(cases.map(rejection));
     for (const error of errors) {
       expect(error).toBeInstanceOf(InvalidInputError);
       expect(error).toMatchObject({ mayHaveReachedSequence: false, retryable: false });
@@ -233,132 +223,5 @@ describe("triggerRule", () => {
       /not sent: the rule secret contains spaces or characters not allowed in an HTTP header$/,
     );
     expect(server.requests).toHaveLength(0);
-  });
-});
-
-describe("listAccounts", () => {
-  it("POSTs {} to <baseUrl>/accounts with the access token and reads the current shape", async () => {
-    server.reply({
-      status: 200,
-      body: {
-        message: "OK",
-        requestId: "f1a2b3c4",
-        data: {
-          accounts: [
-            {
-              id: "5579244",
-              name: "Main Operating Pod",
-              balance: { amountInDollars: 25342.77, error: null },
-              type: "Pod",
-            },
-          ],
-          errors: [],
-        },
-      },
-    });
-    await expect(listAccounts()).resolves.toEqual({
-      requestId: "f1a2b3c4",
-      shape: "accounts",
-      accounts: [
-        { id: "5579244", name: "Main Operating Pod", type: "Pod", balance: { ok: true, cents: 2_534_277 } },
-      ],
-    });
-    const [request] = server.requests;
-    expect(request).toMatchObject({ method: "POST", path: "/accounts", body: "{}" });
-    expect(request?.headers).toMatchObject({
-      "content-type": "application/json",
-      "x-sequence-access-token": `Bearer ${TOKEN}`,
-    });
-    expect(request?.headers).not.toHaveProperty("x-sequence-signature");
-    expect(request?.headers).not.toHaveProperty("idempotency-key");
-  });
-
-  it("keeps a path prefix of the base URL", async () => {
-    const prefixed = createSequenceClient({ baseUrl: `${server.url}/legacy?ignored=1` });
-    server.reply({ status: 200, body: { data: { accounts: [] } } });
-    try {
-      await prefixed.listAccounts({ token: new Secret(TOKEN) });
-    } finally {
-      await prefixed.close();
-    }
-    expect(server.requests[0]?.path).toBe("/legacy/accounts");
-  });
-
-  it("reads the older data.balances shape", async () => {
-    server.reply({
-      status: 200,
-      body: { data: { balances: [{ id: 42, name: "Savings", type: "Pod", balance: 10.1 }] } },
-    });
-    await expect(listAccounts()).resolves.toEqual({
-      shape: "balances",
-      accounts: [{ id: "42", name: "Savings", type: "Pod", balance: { ok: true, cents: 1010 } }],
-    });
-  });
-
-  it("marks an account whose balance has an error as unavailable, not zero", async () => {
-    server.reply({
-      status: 200,
-      body: {
-        data: {
-          accounts: [
-            {
-              id: "card",
-              name: "Card",
-              type: "Account",
-              balance: { amountInDollars: null, error: "Connection failed" },
-            },
-          ],
-        },
-      },
-    });
-    const { accounts } = await listAccounts();
-    expect(accounts[0]?.balance).toEqual({ ok: false, error: "Connection failed" });
-  });
-
-  it("a 200 that is not JSON, or has no account list, is a retryable MalformedResponseError", async () => {
-    server.reply(
-      { status: 200, body: '{"data": {"accounts": [' },
-      { status: 200, body: { message: "OK", data: {} } },
-    );
-    const truncated = await failure(listAccounts());
-    expect(truncated).toBeInstanceOf(MalformedResponseError);
-    expect(truncated).toMatchObject({ status: 200, retryable: true, code: "MALFORMED_RESPONSE" });
-    expect((truncated as Error).message).toBe(
-      `list accounts failed: POST ${server.url}/accounts → 200 malformed response: the body is not a JSON object`,
-    );
-    expect(((await failure(listAccounts())) as Error).message).toMatch(
-      /malformed response: the body has neither data.accounts nor data.balances$/,
-    );
-  });
-
-  it("refuses a body larger than 1 MiB", async () => {
-    server.reply({ status: 200, body: { data: { accounts: [] }, padding: "x".repeat(1024 * 1024) } });
-    const error = await failure(listAccounts());
-    expect(error).toBeInstanceOf(MalformedResponseError);
-    expect((error as Error).message).toMatch(/the body is larger than 1048576 bytes$/);
-  });
-
-  it("401 INVALID_ACCESS_TOKEN → AuthError", async () => {
-    server.reply({ status: 401, body: { code: "INVALID_ACCESS_TOKEN", message: "Unauthorized" } });
-    const error = await failure(listAccounts());
-    expect(error).toBeInstanceOf(AuthError);
-    expect(error).toMatchObject({ code: "INVALID_ACCESS_TOKEN", retryable: false, op: "listAccounts" });
-  });
-
-  it("a 2xx whose body stalls is a body TimeoutError", async () => {
-    const impatient = createSequenceClient({ baseUrl: server.url, timeouts: { bodyMs: 100 } });
-    server.reply({ action: "stall-body", status: 200, firstChunk: '{"data":' });
-    try {
-      const error = await failure(impatient.listAccounts({ token: new Secret(TOKEN) }));
-      expect(error).toBeInstanceOf(TimeoutError);
-      expect(error).toMatchObject({
-        phase: "body",
-        status: 200,
-        timeoutMs: 100,
-        mayHaveReachedSequence: true,
-      });
-    } finally {
-      await impatient.close();
-    }
   });
 });

@@ -49,7 +49,7 @@ export interface TriggerRuleInput {
   secret: Secret;
   /** 1–36 chars of `[A-Za-z0-9._:/|-]`; the same for every retry of one firing. */
   idempotencyKey: string;
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
 }
 
 /** Sequence accepted the trigger. That it moved money is not known yet. */
@@ -62,7 +62,7 @@ export interface TriggerRuleResult {
 /** Inputs of {@link SequenceClient.listAccounts}. */
 export interface ListAccountsInput {
   token: Secret;
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
 }
 
 /** The legacy Sequence Remote API. Every method throws only {@link SequenceError}s. */
@@ -195,6 +195,9 @@ function parseBaseUrl(value: string | URL): URL {
   const url = tryUrl(value);
   if (url === undefined || !isHttp(url)) {
     throw new TypeError("sequence baseUrl must be an absolute http(s) URL");
+  }
+  if (url.username !== "" || url.password !== "") {
+    throw new TypeError("sequence baseUrl must not contain user credentials");
   }
   // A trailing slash makes `new URL("accounts", base)` append instead of replacing the last segment.
   if (!url.pathname.endsWith("/")) url.pathname += "/";
