@@ -24,11 +24,11 @@ export interface MinuteCollisions {
 export interface CollisionSearchBounds {
   /** Stop after this many collisions (the validator needs one to warn). Default 10. */
   maxCollisions?: number;
-  /** Stop after this many leapfrog steps. Default 2_000. */
+  /** Stop after this many leapfrog steps (about 35 µs each). Default 10_000. */
   maxSteps?: number;
 }
 
-export const DEFAULT_COLLISION_BOUNDS = { maxCollisions: 10, maxSteps: 2_000 } as const;
+export const DEFAULT_COLLISION_BOUNDS = { maxCollisions: 10, maxSteps: 10_000 } as const;
 
 function firstAfter(schedule: Schedule, afterMs: number): number | undefined {
   return iterateOccurrences(schedule, afterMs).next().value?.instantMs;

@@ -1,7 +1,7 @@
 import { assertPositiveInteger, instantOf } from "./arguments.js";
 import type { Schedule } from "./compile.js";
+import { createOffsetTimeline, type WallTimeResolution } from "./offset-timeline.js";
 import { DAY_MS, SECOND_MS, startOfWallDay } from "./wall-time.js";
-import { offsetAt, resolveWallTime, type WallTimeResolution, wallTimeAt } from "./zone.js";
 
 /**
  * Occurrences are computed in two steps. croner, used as a zone-free calendar, lists the wall
@@ -56,6 +56,13 @@ function earliestInstant(resolved: WallTimeResolution): number {
   }
 }
 
+/**
+ * How far ahead an offset timeline reaches: short at first (a daemon tick looks a minute ahead),
+ * doubling each time the calendar runs past it, so a long enumeration rebuilds it rarely.
+ */
+const FIRST_TIMELINE_SPAN_MS = 2 * DAY_MS;
+const MAX_TIMELINE_SPAN_MS = 32 * DAY_MS;
+
 function insertSorted(queue: RawOccurrence[], occurrence: RawOccurrence): void {
   let index = queue.length;
   while (index > 0 && queue[index - 1]!.instantMs > occurrence.instantMs) index--;
@@ -68,10 +75,13 @@ function insertSorted(queue: RawOccurrence[], occurrence: RawOccurrence): void {
  */
 export function* iterateOccurrences(schedule: Schedule, afterMs: number): Generator<RawOccurrence, void> {
   const zone = schedule.timezone;
+  let spanMs = FIRST_TIMELINE_SPAN_MS;
+  const timelineAround = (ms: number) => createOffsetTimeline(zone, ms - 2 * DAY_MS, ms + spanMs);
+  let timeline = timelineAround(afterMs);
   // Instants after `afterMs` show an earlier wall time than it only if the clock goes back
   // within the next day, and by at most that step; start the calendar early enough for them.
-  const backStep = Math.max(0, offsetAt(zone, afterMs) - offsetAt(zone, afterMs + DAY_MS));
-  let cursor = wallTimeAt(zone, afterMs) - backStep - SECOND_MS;
+  const backStep = Math.max(0, timeline.offsetAt(afterMs) - timeline.offsetAt(afterMs + DAY_MS));
+  let cursor = afterMs + timeline.offsetAt(afterMs) - backStep - SECOND_MS;
   // Wall times repeated after a fall-back map to instants out of wall-time order; hold them
   // until no later wall time can produce an earlier instant.
   const queue: RawOccurrence[] = [];
@@ -79,7 +89,11 @@ export function* iterateOccurrences(schedule: Schedule, afterMs: number): Genera
     const wallMs = schedule.nextMatchingWallTime(cursor);
     if (wallMs === null) break;
     cursor = wallMs;
-    const resolved = resolveWallTime(zone, wallMs);
+    if (!timeline.covers(wallMs)) {
+      spanMs = Math.min(2 * spanMs, MAX_TIMELINE_SPAN_MS);
+      timeline = timelineAround(wallMs);
+    }
+    const resolved = timeline.resolve(wallMs);
     const bound = earliestInstant(resolved);
     while (queue.length > 0 && queue[0]!.instantMs <= bound) yield queue.shift()!;
     for (const occurrence of occurrencesOf(schedule, wallMs, resolved)) {

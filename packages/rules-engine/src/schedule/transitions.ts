@@ -37,13 +37,21 @@ export interface RawTransition {
  */
 const SAMPLE_STEP_MS = 6 * HOUR_MS;
 
-/** Transitions with `fromMs < atMs <= toMs`, ascending. */
-export function findTransitions(timeZone: string, fromMs: number, toMs: number): RawTransition[] {
+/**
+ * Transitions are found per fixed bucket of time and memoized (a pure cache: same answers with
+ * or without it), so the daemon's tick and the collision search do not resample a zone per call.
+ */
+const BUCKET_MS = 8 * DAY_MS;
+const MAX_CACHED_BUCKETS = 2_048;
+const bucketCache = new Map<string, readonly RawTransition[]>();
+
+/** Transitions with `loMs < atMs <= hiMs`, by sampling. */
+function sampleTransitions(timeZone: string, loMs: number, hiMs: number): RawTransition[] {
   const found: RawTransition[] = [];
-  let lo = fromMs;
+  let lo = loMs;
   let loOffset = offsetAt(timeZone, lo);
-  while (lo < toMs) {
-    const hi = Math.min(lo + SAMPLE_STEP_MS, toMs);
+  while (lo < hiMs) {
+    const hi = Math.min(lo + SAMPLE_STEP_MS, hiMs);
     const hiOffset = offsetAt(timeZone, hi);
     if (hiOffset !== loOffset) {
       const atMs = firstInstantWithNewOffset(timeZone, lo, hi);
@@ -58,6 +66,30 @@ export function findTransitions(timeZone: string, fromMs: number, toMs: number):
     }
     lo = hi;
     loOffset = hiOffset;
+  }
+  return found;
+}
+
+function bucketTransitions(timeZone: string, bucket: number): readonly RawTransition[] {
+  const key = `${timeZone}\u0000${bucket}`;
+  let transitions = bucketCache.get(key);
+  if (transitions === undefined) {
+    transitions = sampleTransitions(timeZone, bucket * BUCKET_MS, (bucket + 1) * BUCKET_MS);
+    if (bucketCache.size >= MAX_CACHED_BUCKETS) bucketCache.delete(bucketCache.keys().next().value!);
+    bucketCache.set(key, transitions);
+  }
+  return transitions;
+}
+
+/** Transitions with `fromMs < atMs <= toMs`, ascending. */
+export function findTransitions(timeZone: string, fromMs: number, toMs: number): RawTransition[] {
+  const found: RawTransition[] = [];
+  // Bucket k holds the transitions in (k·B, (k+1)·B].
+  const last = Math.ceil(toMs / BUCKET_MS) - 1;
+  for (let bucket = Math.ceil(fromMs / BUCKET_MS) - 1; bucket <= last; bucket++) {
+    for (const transition of bucketTransitions(timeZone, bucket)) {
+      if (transition.atMs > fromMs && transition.atMs <= toMs) found.push(transition);
+    }
   }
   return found;
 }

@@ -1,4 +1,4 @@
-import { DAY_MS, naiveMs, SECOND_MS } from "./wall-time.js";
+import { naiveMs, SECOND_MS } from "./wall-time.js";
 
 /**
  * Offset arithmetic for IANA zones, from the tz database the runtime ships (through `Intl`).
@@ -41,46 +41,6 @@ export function wallTimeAt(timeZone: string, instantMs: number): number {
 /** UTC offset in ms at an instant (wall time minus instant): -4 h ⇒ -14_400_000. */
 export function offsetAt(timeZone: string, instantMs: number): number {
   return wallTimeAt(timeZone, instantMs) - instantMs;
-}
-
-/** What a wall-clock time means in a zone: one instant, two (clocks went back), or none (clocks jumped). */
-export type WallTimeResolution =
-  | { kind: "single"; instantMs: number }
-  | { kind: "repeated"; earlierMs: number; laterMs: number }
-  | {
-      kind: "skipped";
-      /** The first instant after the gap: when the clock jumped past this wall time. */
-      transitionMs: number;
-      /** The wall time the clock jumped to (e.g. 03:00 for a 02:00 → 03:00 gap). */
-      wallAfterMs: number;
-    };
-
-/**
- * Resolves a whole-second wall time to instants. The offsets a day before and a day after
- * bound the candidates (the method of the Temporal polyfill); this assumes no zone changes its
- * offset twice within two days, which holds for every transition in the tz database since 1970.
- */
-export function resolveWallTime(timeZone: string, wallMs: number): WallTimeResolution {
-  const offsets = new Set([offsetAt(timeZone, wallMs - DAY_MS), offsetAt(timeZone, wallMs + DAY_MS)]);
-  const valid = [...offsets]
-    .map((offset) => wallMs - offset)
-    .filter((candidate) => wallTimeAt(timeZone, candidate) === wallMs)
-    .sort((a, b) => a - b);
-  const [first, second] = valid;
-  if (first !== undefined && second !== undefined) {
-    return { kind: "repeated", earlierMs: first, laterMs: second };
-  }
-  if (first !== undefined) return { kind: "single", instantMs: first };
-  // No instant shows this wall time: the clock jumped over it. Before the jump the wall reads
-  // less than wallMs, after it more; bisect for the first whole second reading more.
-  let lo = wallMs - Math.max(...offsets);
-  let hi = wallMs - Math.min(...offsets);
-  while (hi - lo > SECOND_MS) {
-    const mid = lo + Math.floor((hi - lo) / (2 * SECOND_MS)) * SECOND_MS;
-    if (wallTimeAt(timeZone, mid) > wallMs) hi = mid;
-    else lo = mid;
-  }
-  return { kind: "skipped", transitionMs: hi, wallAfterMs: wallTimeAt(timeZone, hi) };
 }
 
 /**
