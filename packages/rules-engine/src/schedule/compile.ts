@@ -60,6 +60,8 @@ function cronerOptions(dayMatch: DayMatch | undefined): CronOptions {
 function fieldCountError(cron: string): string | undefined {
   if (cron.startsWith("@")) {
     if (NICKNAMES.includes(cron.toLowerCase())) return undefined;
+    if (cron.toLowerCase() === "@reboot")
+      return "@reboot is not a time: seqd schedules fire at times, not at start-up";
     const suggestion = didYouMean(cron, NICKNAMES);
     return `unknown nickname${suggestion ? ` (did you mean "${suggestion}"?)` : ` (known: ${NICKNAMES.join(", ")})`}`;
   }
@@ -95,7 +97,7 @@ export function compileSchedule(spec: ScheduleSpec): CompileScheduleResult {
     calendar = new Cron(cron, options);
     pattern = new CronPattern(cron, undefined, options);
   } catch (error) {
-    return invalidCron(humanizeCronError(error));
+    return invalidCron(humanizeCronError(error, cron.split(/\s+/)));
   }
 
   const zoneError = checkTimeZone(spec.timezone);

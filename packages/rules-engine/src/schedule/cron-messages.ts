@@ -34,9 +34,11 @@ function fieldNamed(key: string): Field | undefined {
   return Object.hasOwn(FIELDS, key) ? FIELDS[key as keyof typeof FIELDS] : undefined;
 }
 
-const REWRITES: ReadonlyArray<readonly [RegExp, (match: RegExpMatchArray) => string | undefined]> = [
+type Rewrite = (match: RegExpMatchArray, written: readonly string[]) => string | undefined;
+
+const REWRITES: ReadonlyArray<readonly [RegExp, Rewrite]> = [
   [
-    /^Invalid value for (\w+): (\d+)$/,
+    /^Invalid value for (\w+): (-?\d+)$/,
     ([, key = "", value = ""]) => {
       const field = fieldNamed(key);
       if (field === undefined) return undefined;
@@ -53,10 +55,21 @@ const REWRITES: ReadonlyArray<readonly [RegExp, (match: RegExpMatchArray) => str
   ],
   [
     /^configuration entry (\d) \((.*)\) contains illegal characters\.$/,
-    ([, entry = "", text = ""]) => {
+    ([, entry = "", text = ""], written) => {
       const field = FIELD_BY_ENTRY[Number(entry)];
-      return field && `${field.name} field "${text}" contains characters cron does not allow`;
+      return (
+        field &&
+        `${field.name} field "${written[Number(entry)] ?? text}" contains characters cron does not allow`
+      );
     },
+  ],
+  [
+    /^nth weekday out of range.*Value: (\w+)/,
+    ([, value = ""]) => `day-of-week "#${value}" is out of range (#1-#5)`,
+  ],
+  [
+    /^From value is larger than to value: '(.*)'$/,
+    ([, range = ""]) => `range "${range}" runs from high to low`,
   ],
   [
     /^configuration entry (\w+) \((.*)\) is empty/,
@@ -67,14 +80,19 @@ const REWRITES: ReadonlyArray<readonly [RegExp, (match: RegExpMatchArray) => str
   ],
 ];
 
-/** A readable reason for a croner parse error (without croner's `CronPattern:` prefix). */
-export function humanizeCronError(error: unknown): string {
+/**
+ * A readable reason for a croner parse error (without croner's `CronPattern:` prefix).
+ * `fields` are the pattern's fields as written (5 or 6).
+ */
+export function humanizeCronError(error: unknown, fields: readonly string[]): string {
+  // croner numbers entries of the 6-field form, seconds first.
+  const written = fields.length === 5 ? ["0", ...fields] : fields;
   const raw = (error instanceof Error ? error.message : String(error))
     .replace(/^CronPattern:\s*/, "")
     .replace(/^Syntax error,\s*/, "");
   for (const [pattern, rewrite] of REWRITES) {
     const match = raw.match(pattern);
-    const rewritten = match && rewrite(match);
+    const rewritten = match && rewrite(match, written);
     if (rewritten) return rewritten;
   }
   return raw.replace(/\.$/, "");

@@ -24,6 +24,13 @@ export function checkTimeZone(name: string): ScheduleError | undefined {
       hint: suggestion === undefined ? REGION_EXAMPLE : `did you mean "${suggestion}"?`,
     };
   }
+  if (name !== canonical && name.toLowerCase() === canonical.toLowerCase()) {
+    return {
+      code: "invalid_timezone",
+      message: `time zone "${name}" is not spelled as in the tz database`,
+      hint: `did you mean "${canonical}"?`,
+    };
+  }
   if (name === "UTC" || name.includes("/")) return undefined;
   const regionLike = canonical.includes("/") && name !== name.toUpperCase();
   return {
