@@ -89,6 +89,8 @@ describe("compileSchedule refuses invalid patterns with readable messages", () =
     ],
     ["0 9 * * 5#6", 'invalid cron "0 9 * * 5#6": day-of-week "#6" is out of range (#1-#5)'],
     ["5-1 * * * *", 'invalid cron "5-1 * * * *": range "5-1" runs from high to low'],
+    ["0 9 , * *", 'invalid cron "0 9 , * *": day-of-month field has an empty value (check the commas)'],
+    ["0 9 * * 1L5", 'invalid cron "0 9 * * 1L5": day-of-week value "1L5" is not a number'],
     [
       "5/15 * * * *",
       "invalid cron \"5/15 * * * *\": stepping with numeric prefix ('5/15') is not allowed. Use wildcard (*/step) or range (min-max/step) instead",

@@ -75,7 +75,7 @@ const REWRITES: ReadonlyArray<readonly [RegExp, Rewrite]> = [
     /^configuration entry (\w+) \((.*)\) is empty/,
     ([, key = ""]) => {
       const field = fieldNamed(key);
-      return field && `${field.name} field is empty`;
+      return field && `${field.name} field has an empty value (check the commas)`;
     },
   ],
 ];
