@@ -1,1 +1,2 @@
+export * from "./schedule/index.js";
 export * from "./threshold/index.js";
