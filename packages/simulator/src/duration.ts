@@ -5,15 +5,18 @@ const UNIT_MS = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 } as c
 const DURATION = /^(\d+)(ms|s|m|h|d)$/;
 
 /**
- * Parses a duration as written in a simulator state: `250ms`, `30s`, `15m`, `6h`, `1d`,
- * or a bare non-negative integer of milliseconds (handy in JSON).
+ * Parses a duration as written in a simulator state: `250ms`, `30s`, `15m`, `6h`, `1d`.
+ * A bare number is refused: `window: 60` could mean seconds or milliseconds.
  *
  * @example parseDuration("60s") // { ok: true, ms: 60000 }
  */
 export function parseDuration(input: unknown): DurationParse {
   if (typeof input === "number") {
-    if (Number.isSafeInteger(input) && input >= 0) return { ok: true, ms: input };
-    return { ok: false, message: `${input} is not a whole, non-negative number of milliseconds` };
+    return {
+      ok: false,
+      message: `${input} has no unit`,
+      hint: `write "${input}s" for seconds or "${input}ms"`,
+    };
   }
   if (typeof input !== "string") {
     return { ok: false, message: `expected a duration like "30s", got ${typeof input}` };

@@ -16,6 +16,12 @@ export interface PendingIssue extends StateIssue {
 export class Checker {
   readonly issues: PendingIssue[] = [];
 
+  /**
+   * @param isFloatLiteral tells whether the number at a path was written with a decimal
+   * point or exponent in YAML (`2500.00`), which must not be read as cents.
+   */
+  constructor(private readonly isFloatLiteral: (path: Path) => boolean = () => false) {}
+
   add(code: StateIssueCode, path: Path, message: string, hint?: string, atKey = false): void {
     this.issues.push({ code, path, message, atKey, ...(hint ? { hint } : {}) });
   }
@@ -32,7 +38,7 @@ export class Checker {
       return undefined;
     }
     const record = value as Record<string, unknown>;
-    const allowed = [...(keys.required ?? []), ...(keys.optional ?? [])];
+    const allowed = [...new Set([...(keys.required ?? []), ...(keys.optional ?? [])])];
     for (const key of Object.keys(record)) {
       if (allowed.includes(key)) continue;
       const guess = didYouMean(key, allowed);
@@ -103,6 +109,15 @@ export class Checker {
   }
 
   money(value: unknown, path: Path, what: string): Cents | undefined {
+    if (typeof value === "number" && this.isFloatLiteral(path)) {
+      this.add(
+        STATE_ISSUE.invalidValue,
+        path,
+        `${what}: a number with a decimal point is not money`,
+        `write "$${value}" for dollars, or an integer for cents`,
+      );
+      return undefined;
+    }
     const parsed = parseMoney(value);
     if (parsed.ok) return parsed.cents;
     this.add(STATE_ISSUE.invalidValue, path, `${what}: ${parsed.message}`, parsed.hint);

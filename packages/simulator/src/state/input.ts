@@ -11,8 +11,8 @@ import type {
 
 /** Money as written in a state: `"$1_500.25"` or integer cents. */
 export type MoneyInput = string | number;
-/** A duration as written in a state: `"30s"`, `"250ms"` or integer milliseconds. */
-export type DurationInput = string | number;
+/** A duration as written in a state: `"30s"`, `"250ms"`, `"15m"`, `"6h"`, `"1d"`. */
+export type DurationInput = string;
 
 /** The state file's shape (what YAML or a test object gives), before validation. */
 export interface StateInput {

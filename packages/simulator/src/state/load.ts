@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
-import { type Document, isMap, isScalar, LineCounter, type Node, parseDocument } from "yaml";
+import { type Document, isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from "yaml";
 import { STATE_ISSUE, StateError, type StateIssue } from "../errors.js";
-import type { PendingIssue } from "./check.js";
+import type { Path, PendingIssue } from "./check.js";
 import type { StateInput } from "./input.js";
 import type { SimState } from "./types.js";
 import { validateState } from "./validate.js";
@@ -34,7 +34,8 @@ export function parseState(text: string, options: { file?: string } = {}): State
       }),
     };
   }
-  const result = validateState(doc.toJS());
+  const floats = floatLiteralPaths(doc.contents);
+  const result = validateState(doc.toJS(), { isFloatLiteral: (path) => floats.has(JSON.stringify(path)) });
   if (result.ok) return result;
   return {
     ok: false,
@@ -110,4 +111,23 @@ function position(
   if (offset === undefined) return {};
   const pos = lineCounter.linePos(offset);
   return { line: pos.line, col: pos.col };
+}
+
+/** Paths (as JSON) of numbers written with a decimal point or exponent, e.g. `balance: 2500.00`. */
+function floatLiteralPaths(root: unknown): Set<string> {
+  const found = new Set<string>();
+  const walk = (node: unknown, path: Path): void => {
+    if (isMap(node)) {
+      for (const pair of node.items) {
+        const key = isScalar(pair.key) ? pair.key.value : pair.key;
+        if (typeof key === "string" || typeof key === "number") walk(pair.value, [...path, key]);
+      }
+    } else if (isSeq(node)) {
+      node.items.forEach((item, i) => walk(item, [...path, i]));
+    } else if (isScalar(node) && typeof node.value === "number" && /[.eE]/.test(node.source ?? "")) {
+      found.add(JSON.stringify(path));
+    }
+  };
+  walk(root, []);
+  return found;
 }

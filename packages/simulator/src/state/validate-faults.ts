@@ -59,10 +59,9 @@ export function checkFault(
     probability: 1,
   };
   if (kind === "latency") {
-    const latency = check.duration(raw["latency"], [...path, "latency"], "latency");
-    if (latency !== undefined) spec.latencyMs = latency;
     if (raw["latency"] === undefined)
       check.add(STATE_ISSUE.missingKey, path, 'fault "latency" needs "latency"');
+    else spec.latencyMs = check.duration(raw["latency"], [...path, "latency"], "latency") ?? 0;
   }
   if (raw["status"] !== undefined) {
     spec.status = check.integer(raw["status"], [...path, "status"], "status", { min: 400, max: 599 }) ?? 503;

@@ -43,12 +43,15 @@ const DAY_MS = 86_400_000;
  * Validates a plain state object (parsed YAML or a test's literal) and returns the
  * normalized state, or every problem found.
  */
-export function validateState(input: unknown): StateValidation {
-  const check = new Checker();
+export function validateState(
+  input: unknown,
+  options: { isFloatLiteral?: (path: Path) => boolean } = {},
+): StateValidation {
+  const check = new Checker(options.isFloatLiteral);
   const top = check.object(input ?? {}, [], "state", { optional: TOP_KEYS });
   if (!top) return { ok: false, issues: check.issues };
-  const accounts = checkAccounts(check, top["accounts"]);
-  const accountIds = new Set(accounts.map((a) => a.id));
+  const accountIds = new Set<string>();
+  const accounts = checkAccounts(check, top["accounts"], accountIds);
   const tokens = checkTokens(check, top["tokens"], accountIds);
   const remote = top["remoteAmount"] === undefined ? DEFAULT_REMOTE_OPTIONS : checkRemoteDefaults(check, top);
   const defaultLimit = checkTopRateLimit(check, top["rateLimit"]);
@@ -74,8 +77,8 @@ export function validateState(input: unknown): StateValidation {
   return check.issues.length === 0 ? { ok: true, state } : { ok: false, issues: check.issues };
 }
 
-function checkAccounts(check: Checker, value: unknown): SimAccount[] {
-  const seen = new Set<string>();
+/** Collects every well-formed id into `seen`, even of accounts with other problems, so references still resolve. */
+function checkAccounts(check: Checker, value: unknown, seen: Set<string>): SimAccount[] {
   return (check.list(value, ["accounts"], "accounts") ?? []).flatMap((item, i) => {
     const path: Path = ["accounts", i];
     const raw = check.object(item, path, "account", {
@@ -94,8 +97,8 @@ function checkAccounts(check: Checker, value: unknown): SimAccount[] {
     if (id !== undefined && seen.has(id)) {
       check.add(STATE_ISSUE.duplicateId, [...path, "id"], `account id "${id}" is used twice`);
     }
+    if (id !== undefined) seen.add(id);
     if (id === undefined || name === undefined || type === undefined || balance === undefined) return [];
-    seen.add(id);
     return [{ id, name, type, balance, unavailable }];
   });
 }
