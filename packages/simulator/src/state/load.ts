@@ -123,7 +123,7 @@ function floatLiteralPaths(root: unknown): Set<string> {
         if (typeof key === "string" || typeof key === "number") walk(pair.value, [...path, key]);
       }
     } else if (isSeq(node)) {
-      node.items.forEach((item, i) => walk(item, [...path, i]));
+      for (const [i, item] of node.items.entries()) walk(item, [...path, i]);
     } else if (isScalar(node) && typeof node.value === "number" && /[.eE]/.test(node.source ?? "")) {
       found.add(JSON.stringify(path));
     }
