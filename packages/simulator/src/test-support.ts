@@ -1,3 +1,5 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { createFakeClock, type FakeClock } from "@seqd/core";
 import { request } from "undici";
 import { type RunningSimulator, type StartSimulatorOptions, startSimulator } from "./server.js";
@@ -74,3 +76,61 @@ export const BASIC_STATE: StateInput = {
     },
   ],
 };
+
+/** What a fake amount endpoint received. */
+export interface AmountRequest {
+  method: string;
+  url: string;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}
+
+export interface AmountReply {
+  status?: number;
+  body: string;
+}
+
+/** A tiny loopback server standing in for the daemon's amount endpoint (test-only). */
+export interface AmountServer {
+  url: string;
+  requests: AmountRequest[];
+  close(): Promise<void>;
+}
+
+/**
+ * Starts a loopback HTTP server whose answers come from `answer` (by request number);
+ * `"hang"` never answers (for timeouts); a promise answers when the test resolves it.
+ */
+export async function startAmountServer(
+  answer: (request: AmountRequest, index: number) => AmountReply | "hang" | Promise<AmountReply>,
+): Promise<AmountServer> {
+  const requests: AmountRequest[] = [];
+  const server = createServer((req, res) => {
+    let body = "";
+    req.setEncoding("utf8");
+    req.on("data", (chunk: string) => {
+      body += chunk;
+    });
+    req.on("end", () => {
+      const request = { method: req.method ?? "", url: req.url ?? "", headers: req.headers, body };
+      requests.push(request);
+      const reply = answer(request, requests.length - 1);
+      if (reply === "hang") return;
+      void Promise.resolve(reply).then(({ status = 200, body }) => {
+        res.writeHead(status, { "content-type": "application/json" });
+        res.end(body);
+      });
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

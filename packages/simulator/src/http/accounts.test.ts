@@ -29,7 +29,9 @@ describe("POST /accounts", () => {
   it("reports an unreadable balance as null with its error text", async () => {
     const { call } = await startTestSim({
       tokens: [{ token: "tok-all" }],
-      accounts: [{ id: "x1", name: "Chase", type: "Account", balance: "$5", unavailable: "Connection failed" }],
+      accounts: [
+        { id: "x1", name: "Chase", type: "Account", balance: "$5", unavailable: "Connection failed" },
+      ],
     });
     const reply = await call("/accounts", { headers: AUTH });
     expect(JSON.parse(reply.text).data.accounts[0].balance).toEqual({

@@ -8,7 +8,10 @@ const SIGNED = { "x-sequence-signature": "Bearer sec-fixed", "content-type": "ap
 const keyed = (key: string) => ({ ...SIGNED, "idempotency-key": key });
 const TRIGGER = "/remote-api/rules/ru_fixed/trigger";
 
-const limited = (rateLimit: NonNullable<StateInput["rateLimit"]>, idempotency?: StateInput["idempotency"]) => ({
+const limited = (
+  rateLimit: NonNullable<StateInput["rateLimit"]>,
+  idempotency?: StateInput["idempotency"],
+) => ({
   ...BASIC_STATE,
   rateLimit,
   ...(idempotency ? { idempotency } : {}),
@@ -71,7 +74,9 @@ describe("POST …/rules/:id/trigger", () => {
 
 describe("per-rule rate limit", () => {
   it("answers 429 with the exact message and Retry-After, then recovers when the window passes", async () => {
-    const { call, clock, sim } = await startTestSim(limited({ perRule: { max: 2, window: "60s", retryAfter: true } }));
+    const { call, clock, sim } = await startTestSim(
+      limited({ perRule: { max: 2, window: "60s", retryAfter: true } }),
+    );
     expect((await call(TRIGGER, { headers: SIGNED })).status).toBe(200);
     clock.advance(20_000);
     expect((await call(TRIGGER, { headers: SIGNED })).status).toBe(200);
@@ -118,7 +123,9 @@ describe("per-rule rate limit", () => {
     });
     const statuses = [];
     for (let i = 0; i < 4; i++) {
-      statuses.push((await call("/rules/ru_x/trigger", { headers: { "x-sequence-signature": "Bearer s" } })).status);
+      statuses.push(
+        (await call("/rules/ru_x/trigger", { headers: { "x-sequence-signature": "Bearer s" } })).status,
+      );
     }
     expect(statuses).toEqual([200, 200, 200, 429]);
   });
