@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from "vitest";
-import type { ActionInput, StateInput } from "../state/input.js";
+import type { AccountInput, ActionInput } from "../state/input.js";
 import { type AmountReply, startAmountServer, startTestSim, stopAll } from "../test-support.js";
 
 afterEach(stopAll);
 
-const ACCOUNTS: StateInput["accounts"] = [
+const ACCOUNTS: AccountInput[] = [
   { id: "chk", name: "Checking", type: "Account", balance: "$500" },
   { id: "sav", name: "Savings", type: "Pod", balance: "$1_000.05" },
 ];
