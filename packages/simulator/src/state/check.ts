@@ -11,7 +11,9 @@ export interface PendingIssue extends StateIssue {
 
 /**
  * Collects every problem while walking a plain state object; each helper returns the
- * checked value or undefined, so validation goes on after the first problem.
+ * checked value or undefined, so validation goes on after the first problem. A value
+ * that is undefined is missing: `object()` reports required keys once, so the value
+ * helpers stay silent about it.
  */
 export class Checker {
   readonly issues: PendingIssue[] = [];
@@ -64,6 +66,7 @@ export class Checker {
   }
 
   string(value: unknown, path: Path, what: string): string | undefined {
+    if (value === undefined) return undefined;
     if (typeof value === "string" && value.length > 0) return value;
     const hint = typeof value === "number" ? `quote it: "${value}"` : undefined;
     this.add(STATE_ISSUE.wrongType, path, `${what} must be a non-empty string, got ${describe(value)}`, hint);
@@ -97,6 +100,7 @@ export class Checker {
   }
 
   oneOf<T extends string>(value: unknown, path: Path, what: string, options: readonly T[]): T | undefined {
+    if (value === undefined) return undefined;
     if (typeof value === "string" && (options as readonly string[]).includes(value)) return value as T;
     const guess = typeof value === "string" ? didYouMean(value, options) : undefined;
     this.add(
@@ -109,6 +113,7 @@ export class Checker {
   }
 
   money(value: unknown, path: Path, what: string): Cents | undefined {
+    if (value === undefined) return undefined;
     if (typeof value === "number" && this.isFloatLiteral(path)) {
       this.add(
         STATE_ISSUE.invalidValue,
@@ -125,6 +130,7 @@ export class Checker {
   }
 
   duration(value: unknown, path: Path, what: string): number | undefined {
+    if (value === undefined) return undefined;
     const parsed = parseDuration(value);
     if (parsed.ok) return parsed.ms;
     this.add(STATE_ISSUE.invalidValue, path, `${what}: ${parsed.message}`, parsed.hint);
