@@ -31,10 +31,11 @@ export interface StateIssue {
 
 /** `file:line:col: message (hint)`, or `path: message` when the state was an object. */
 export function formatStateIssue(issue: StateIssue): string {
-  const where =
-    issue.line === undefined
-      ? `${issue.file ? `${issue.file}: ` : ""}${formatPath(issue.path) || "state"}`
-      : `${issue.file ?? "<state>"}:${issue.line}:${issue.col ?? 1}`;
+  const path = formatPath(issue.path);
+  let where: string;
+  if (issue.line !== undefined) where = `${issue.file ?? "<state>"}:${issue.line}:${issue.col ?? 1}`;
+  else if (issue.file !== undefined) where = path ? `${issue.file}: ${path}` : issue.file;
+  else where = path || "state";
   return `${where}: ${issue.message}${issue.hint ? ` (${issue.hint})` : ""}`;
 }
 

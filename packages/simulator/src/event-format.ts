@@ -52,6 +52,8 @@ function describeEvent(event: SimEvent): string {
       return `drift ${event.account} ${event.byInCents < 0 ? "" : "+"}${formatMoney(event.byInCents)} → ${formatMoney(event.balanceInCents)}`;
     case "control":
       return `control ${event.action}: ${event.detail}`;
+    case "error":
+      return `error in ${event.where}: ${event.message}`;
   }
 }
 

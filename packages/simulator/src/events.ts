@@ -114,6 +114,13 @@ export interface DriftEvent {
   balanceInCents: number;
 }
 
+/** Something went wrong inside the simulator (a bug): surfaced instead of swallowed. */
+export interface ErrorEvent {
+  type: "error";
+  where: string;
+  message: string;
+}
+
 export interface ControlEvent {
   type: "control";
   action: "balances" | "faults" | "reset";
@@ -129,7 +136,8 @@ type Payload =
   | ActionSkippedEvent
   | ExecutionEvent
   | DriftEvent
-  | ControlEvent;
+  | ControlEvent
+  | ErrorEvent;
 
 /** Everything the simulator saw and did, in order. */
 export type SimEvent = Payload & Stamp;
@@ -147,6 +155,7 @@ export const EVENT_TYPES: readonly SimEventType[] = [
   "execution",
   "drift",
   "control",
+  "error",
 ];
 
 /** Narrows `events()` (every field optional, all must match). */

@@ -20,3 +20,13 @@ export type { SimSnapshot } from "./snapshot.js";
 export type * from "./state/input.js";
 export { parseState, readStateFile, type StateLoad, toState } from "./state/load.js";
 export type * from "./state/types.js";
+export {
+  ACCOUNT_TYPES,
+  DUPLICATE_MODES,
+  FAULT_KINDS,
+  FAULT_ROUTES,
+  KEY_FORMATS,
+  KEY_SCOPES,
+  REMOTE_BODIES,
+  REMOTE_METHODS,
+} from "./state/types.js";

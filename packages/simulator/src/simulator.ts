@@ -200,7 +200,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
   registerAccountsRoute(app, runtime);
   registerTriggerRoutes(app, runtime);
   registerControlRoutes(app, sim);
-  registerFallbacks(app);
+  registerFallbacks(app, events);
   return sim;
 }
 

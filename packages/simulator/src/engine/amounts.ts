@@ -7,6 +7,8 @@ export const FAILURE = {
   insufficientFunds: "INSUFFICIENT_FUNDS",
   nullBalance: "NULL_BALANCE",
   remoteAmount: "REMOTE_AMOUNT_FAILED",
+  /** A bug in the simulator itself; the run stops. */
+  internal: "SIMULATOR_ERROR",
 } as const;
 export type FailureCode = (typeof FAILURE)[keyof typeof FAILURE];
 

@@ -203,8 +203,10 @@ export function createExecutor(deps: ExecutorDeps): Executor {
         .then(() => new Promise<void>((resolve) => setImmediate(resolve)))
         .then(() => run(rule, execution))
         .catch((error: unknown) => {
-          execution.failure = { actionIndex: -1, code: "INTERNAL", message: String(error) };
+          execution.failure = { actionIndex: -1, code: FAILURE.internal, message: String(error) };
           execution.status = "failed";
+          execution.finishedAt = deps.clock.now().toISOString();
+          deps.events.record({ type: "error", where: `execution of ${rule.id}`, message: String(error) });
         })
         .finally(() => {
           pending -= 1;

@@ -177,7 +177,7 @@ describe("readStateFile", () => {
     const missing = join(dir, "nope.yaml");
     const result = await readStateFile(missing);
     expect(result.ok ? [] : result.issues.map(formatStateIssue)).toEqual([
-      `${missing}: state: cannot read state file: no such file`,
+      `${missing}: cannot read state file: no such file`,
     ]);
     await writeFile(join(dir, "bad.yaml"), "seed: -1\n");
     const bad = await readStateFile(join(dir, "bad.yaml"));
