@@ -18,7 +18,7 @@ export { type RunningSimulator, type StartSimulatorOptions, startSimulator } fro
 export { type ChangeResult, createSimulator, type Simulator, type SimulatorOptions } from "./simulator.js";
 export type { SimSnapshot } from "./snapshot.js";
 export type * from "./state/input.js";
-export { parseState, readStateFile, type StateLoad, toState } from "./state/load.js";
+export { checkState, parseState, readStateFile, type StateLoad, toState } from "./state/load.js";
 export type * from "./state/types.js";
 export {
   ACCOUNT_TYPES,

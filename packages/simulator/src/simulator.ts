@@ -18,9 +18,8 @@ import type { Runtime } from "./runtime.js";
 import { buildSnapshot, type SimSnapshot } from "./snapshot.js";
 import { checkBalanceChanges, checkFaultInputs } from "./state/control-input.js";
 import type { FaultInput, StateInput } from "./state/input.js";
-import { toState } from "./state/load.js";
+import { checkState, toState } from "./state/load.js";
 import type { SimState } from "./state/types.js";
-import { validateState } from "./state/validate.js";
 
 export interface SimulatorOptions {
   /** A validated state or a state object as in a state file; default: empty. */
@@ -65,7 +64,11 @@ export interface Simulator {
   transfers(): Transfer[];
   /** Applies scripted drift that fell due by now (the server wrapper calls this on a timer). */
   tick(): DriftEvent[];
-  /** Waits for running rules, then restores the initial state (or loads `state`). */
+  /**
+   * Waits for running rules, then restores the initial state, or loads `state` (which
+   * becomes the new initial state). Balances, events, executions, keys, limits and
+   * faults start afresh; event `seq` numbers keep counting.
+   */
   reset(state?: unknown): Promise<ChangeResult>;
   /** Stops waiting on remote calls and latency faults. */
   close(): void;
@@ -178,8 +181,8 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     async reset(state) {
       let next = initial;
       if (state !== undefined) {
-        const result = validateState(state);
-        if (!result.ok) return { ok: false, issues: result.issues.map(({ atKey: _k, ...issue }) => issue) };
+        const result = checkState(state);
+        if (!result.ok) return result;
         next = result.state;
       }
       await runtime.executor.settled();

@@ -69,16 +69,24 @@ export async function readStateFile(path: string): Promise<StateLoad> {
   return parseState(text, { file: path });
 }
 
-/** Validates a state object or passes a validated one through; throws StateError when invalid. */
-export function toState(input: SimState | StateInput | undefined): SimState {
-  if (input !== undefined && isValidated(input)) return input;
+/** Validates a state object, or passes an already validated state through. */
+export function checkState(input: unknown): StateLoad {
+  if (isValidated(input)) return { ok: true, state: input };
   const result = validateState(input ?? {});
-  if (!result.ok) throw new StateError(result.issues.map(stripKeyFlag));
+  return result.ok ? result : { ok: false, issues: result.issues.map(stripKeyFlag) };
+}
+
+/** Like `checkState`, but throws a StateError listing the problems. */
+export function toState(input: SimState | StateInput | undefined): SimState {
+  const result = checkState(input);
+  if (!result.ok) throw new StateError(result.issues);
   return result.state;
 }
 
-function isValidated(input: SimState | StateInput): input is SimState {
-  return "idempotency" in input && input.idempotency !== undefined && "retentionMs" in input.idempotency;
+function isValidated(input: unknown): input is SimState {
+  if (input === null || typeof input !== "object") return false;
+  const idempotency = (input as { idempotency?: unknown }).idempotency;
+  return idempotency !== null && typeof idempotency === "object" && "retentionMs" in idempotency;
 }
 
 function stripKeyFlag({ atKey: _atKey, ...issue }: PendingIssue): StateIssue {
