@@ -49,6 +49,23 @@ describe("createSimulator (in-process)", () => {
     expect(sim.balances()).toEqual({ z: 300 });
   });
 
+  it("keeps only the newest eventCap events, executions and transfers", async () => {
+    const sim = createSimulator({ state: BASIC_STATE, eventCap: 2 });
+    const requestIds: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const response = await sim.app.request("/rules/ru_fixed/trigger", {
+        method: "POST",
+        headers: { "x-sequence-signature": "Bearer sec-fixed" },
+      });
+      requestIds.push(((await response.json()) as { data: { requestId: string } }).data.requestId);
+    }
+    await sim.settled();
+    expect(sim.executions().map((e) => e.requestId)).toEqual(requestIds.slice(1));
+    expect(sim.transfers()).toHaveLength(2);
+    expect(sim.events()).toHaveLength(2);
+    expect(sim.balances()["5579244"]).toBe(257_500);
+  });
+
   it("never mutates the state it was given", () => {
     const state = toState(BASIC_STATE);
     const sim = createSimulator({ state });

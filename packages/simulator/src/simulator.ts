@@ -26,7 +26,7 @@ export interface SimulatorOptions {
   state?: SimState | StateInput;
   /** Timestamps, rate-limit windows and idempotency retention; default: the system clock. */
   clock?: Clock;
-  /** How many events to keep (oldest dropped first); default 10 000. */
+  /** How many events, executions and transfers to keep (oldest dropped first); default 10 000. */
   eventCap?: number;
   /** Request, execution and transfer ids; default: random UUIDs. */
   newId?: () => string;
@@ -86,7 +86,8 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
   const closing = new AbortController();
   const newId = options.newId ?? randomUUID;
   const delay = options.delay ?? realDelay;
-  const events = createEventLog({ clock, cap: options.eventCap ?? 10_000 });
+  const cap = options.eventCap ?? 10_000;
+  const events = createEventLog({ clock, cap });
   if (options.onEvent) events.subscribe(options.onEvent);
   let initial = toState(options.state);
 
@@ -107,7 +108,14 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     events,
     newId,
     delay: (ms) => delay(ms, closing.signal),
-    executor: createExecutor({ ledger: () => runtime.ledger, events, clock, newId, signal: closing.signal }),
+    executor: createExecutor({
+      ledger: () => runtime.ledger,
+      events,
+      clock,
+      newId,
+      signal: closing.signal,
+      cap,
+    }),
     ...fresh(initial),
   };
 

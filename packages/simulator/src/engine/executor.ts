@@ -50,6 +50,8 @@ export interface ExecutorDeps {
   newId: () => string;
   /** Aborted when the simulator closes: remote calls stop waiting. */
   signal: AbortSignal;
+  /** How many executions and transfers to keep (oldest dropped first). */
+  cap: number;
 }
 
 /** Runs rules one at a time, in trigger order, so results are deterministic. */
@@ -126,6 +128,7 @@ export function createExecutor(deps: ExecutorDeps): Executor {
           at: deps.clock.now().toISOString(),
         };
         transfers.push(transfer);
+        if (transfers.length > deps.cap) transfers = transfers.slice(-deps.cap);
         execution.transferIds.push(transfer.id);
         deps.events.record({
           type: "transfer",
@@ -198,6 +201,7 @@ export function createExecutor(deps: ExecutorDeps): Executor {
         failure: null,
       };
       executions.push(execution);
+      if (executions.length > deps.cap) executions = executions.slice(-deps.cap);
       pending += 1;
       tail = tail
         .then(() => new Promise<void>((resolve) => setImmediate(resolve)))

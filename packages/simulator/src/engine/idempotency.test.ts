@@ -14,6 +14,14 @@ describe("createIdempotencyStore", () => {
     expect(store.size(1000)).toBe(0);
   });
 
+  it("stays exact when the wall clock is stepped back", () => {
+    const store = createIdempotencyStore(policy);
+    store.remember("r", "late", answer(5000));
+    store.remember("r", "early", answer(0));
+    expect(store.lookup("r", "early", 1000)).toBeUndefined();
+    expect(store.lookup("r", "late", 1000)?.requestId).toBe("req");
+  });
+
   it("scopes keys per rule by default and across rules with scope global", () => {
     const perRule = createIdempotencyStore(policy);
     perRule.remember("a", "k", answer(0));

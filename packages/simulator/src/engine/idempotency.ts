@@ -32,13 +32,20 @@ export function createIdempotencyStore(policy: IdempotencyPolicy): IdempotencySt
   const answers = new Map<string, StoredAnswer>();
   const slot = (ruleId: string, key: string) => (policy.scope === "rule" ? `${ruleId}\u0000${key}` : key);
   const expired = (answer: StoredAnswer, nowMs: number) => nowMs - answer.storedAtMs >= policy.retentionMs;
+  // Keys are stored in the order they were first seen, so the expired ones lead the map:
+  // purging stops at the first live key and stays cheap with many keys.
   const purge = (nowMs: number) => {
-    for (const [id, answer] of answers) if (expired(answer, nowMs)) answers.delete(id);
+    for (const [id, answer] of answers) {
+      if (!expired(answer, nowMs)) break;
+      answers.delete(id);
+    }
   };
   return {
     lookup(ruleId, key, nowMs) {
       purge(nowMs);
-      return answers.get(slot(ruleId, key));
+      const answer = answers.get(slot(ruleId, key));
+      // Exact even if the wall clock was stepped back and the map is out of order.
+      return answer && !expired(answer, nowMs) ? answer : undefined;
     },
     remember(ruleId, key, answer) {
       purge(answer.storedAtMs);
