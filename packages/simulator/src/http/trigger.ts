@@ -20,7 +20,6 @@ export function registerTriggerRoutes(app: Hono, runtime: Runtime): void {
       const ruleId = c.req.param("ruleId") ?? "";
       const key = c.req.header("idempotency-key") || null;
       const event = {
-        type: "trigger",
         ruleId,
         idempotencyKey: key,
         path: c.req.path,

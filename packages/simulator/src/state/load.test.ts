@@ -161,6 +161,23 @@ drift:
     `);
   });
 
+  it("refuses negative amounts and a remote URL that is not http(s)", () => {
+    expect(
+      problems(`
+accounts: [{ id: a, name: A, type: Pod, balance: $1 }, { id: b, name: B, type: Pod, balance: $1 }]
+rules:
+  - id: r
+    secret: s
+    actions:
+      - transfer: { from: a, to: b, amount: { fixed: -$5 } }
+      - transfer: { from: a, to: b, amount: { remote: "ftp://127.0.0.1/x" } }
+`),
+    ).toEqual([
+      "sim.yaml:7:54: fixed cannot be negative",
+      'sim.yaml:8:55: "ftp://127.0.0.1/x" is not an http(s) URL',
+    ]);
+  });
+
   it("reports YAML syntax errors with their position", () => {
     expect(problems("accounts:\n  - { id: a\n")).toEqual([expect.stringMatching(/^sim\.yaml:3:1: /)]);
   });

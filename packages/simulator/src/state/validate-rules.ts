@@ -9,7 +9,8 @@ import {
   type TransferAction,
 } from "./types.js";
 
-const REMOTE_OPTION_KEYS = ["method", "body", "signature", "timeout", "retries"] as const;
+/** Keys of remote-amount options (per action, and the state-wide `remoteAmount` defaults). */
+export const REMOTE_OPTION_KEYS = ["method", "body", "signature", "timeout", "retries"] as const;
 
 /** Defaults of every remote amount call unless the state's `remoteAmount` changes them. */
 export const DEFAULT_REMOTE_OPTIONS: RemoteAmountOptions = {
@@ -123,8 +124,9 @@ function checkAmount(
     case "topUpTo": {
       const cents = check.money(inner, innerPath, kind);
       if (cents === undefined) return undefined;
-      if (cents < 0) return void check.add(STATE_ISSUE.invalidValue, innerPath, `${kind} cannot be negative`);
-      return { kind, cents };
+      if (cents >= 0) return { kind, cents };
+      check.add(STATE_ISSUE.invalidValue, innerPath, `${kind} cannot be negative`);
+      return undefined;
     }
     case "percent":
       return checkPercent(check, inner, innerPath);
@@ -171,6 +173,3 @@ function checkUrl(check: Checker, value: unknown, path: Path): string | undefine
   check.add(STATE_ISSUE.invalidValue, path, `"${text}" is not an http(s) URL`);
   return undefined;
 }
-
-/** Keys `remoteAmount` accepts at the top of a state. */
-export const REMOTE_DEFAULT_KEYS = REMOTE_OPTION_KEYS;

@@ -20,7 +20,7 @@ import {
   checkRateLimit,
   checkRemoteOptions,
   DEFAULT_REMOTE_OPTIONS,
-  REMOTE_DEFAULT_KEYS,
+  REMOTE_OPTION_KEYS,
 } from "./validate-rules.js";
 
 export type StateValidation = { ok: true; state: SimState } | { ok: false; issues: PendingIssue[] };
@@ -129,7 +129,7 @@ function checkTokens(check: Checker, value: unknown, accountIds: ReadonlySet<str
 
 function checkRemoteDefaults(check: Checker, top: Record<string, unknown>) {
   const raw = check.object(top["remoteAmount"], ["remoteAmount"], "remoteAmount", {
-    optional: REMOTE_DEFAULT_KEYS,
+    optional: REMOTE_OPTION_KEYS,
   });
   return raw
     ? checkRemoteOptions(check, raw, ["remoteAmount"], DEFAULT_REMOTE_OPTIONS)
