@@ -1,0 +1,61 @@
+import type { Clock } from "@seqd/core";
+import Database from "better-sqlite3";
+import { StoreError } from "../errors.js";
+import { migrate } from "../sql/migrate.js";
+import { createSqlStore } from "../sql/sql-store.js";
+import type { Store } from "../store.js";
+import { acquireFileQueue, createSerialQueue } from "./serial-queue.js";
+import { createSqliteDriver } from "./sqlite-driver.js";
+import { fromSqliteError } from "./sqlite-errors.js";
+
+/** SQLite-specific settings. */
+export interface SqliteOptions {
+  /**
+   * `full` (default) syncs the WAL on every commit, so a claim that returned survives power
+   * loss; `normal` may lose the last commits on power loss (not on a process crash).
+   */
+  synchronous?: "full" | "normal";
+  /** How long to wait for another connection's write lock before `LOCKED` (default 5000). */
+  busyTimeoutMs?: number;
+}
+
+/** Opens (creating if needed) and migrates a SQLite store. */
+export async function openSqliteStore(options: {
+  file: string;
+  location: string;
+  clock: Clock;
+  readOnly: boolean;
+  sqlite: SqliteOptions;
+}): Promise<Store> {
+  const { file, location, readOnly } = options;
+  const busyTimeoutMs = options.sqlite.busyTimeoutMs ?? 5000;
+  if (!Number.isSafeInteger(busyTimeoutMs) || busyTimeoutMs < 0) {
+    throw new StoreError("INVALID_INPUT", `busyTimeoutMs must be a whole number ≥ 0, got ${busyTimeoutMs}`);
+  }
+  const queue = file === ":memory:" ? createSerialQueue() : acquireFileQueue(file);
+  // Opening runs in the file's queue too: journal_mode needs a lock another connection here may hold.
+  const db = await queue.run(() => {
+    let opened: Database.Database | undefined;
+    try {
+      opened = new Database(file, { readonly: readOnly, fileMustExist: readOnly, timeout: busyTimeoutMs });
+      // The first statements read the header: a file that is not a database fails here, as CORRUPT.
+      if (!readOnly) opened.pragma("journal_mode = WAL");
+      opened.pragma(`synchronous = ${options.sqlite.synchronous === "normal" ? "NORMAL" : "FULL"}`);
+      opened.pragma("foreign_keys = ON");
+      opened.pragma(`busy_timeout = ${busyTimeoutMs}`);
+      return opened;
+    } catch (error) {
+      opened?.close();
+      queue.release();
+      throw fromSqliteError(error, location);
+    }
+  });
+  const driver = createSqliteDriver(db, location, queue);
+  try {
+    const schemaVersion = await migrate(driver, { clock: options.clock, readOnly });
+    return createSqlStore({ driver, clock: options.clock, location, readOnly, schemaVersion });
+  } catch (error) {
+    await driver.close();
+    throw error;
+  }
+}
