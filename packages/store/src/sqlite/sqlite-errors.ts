@@ -27,9 +27,7 @@ export function fromSqliteError(error: unknown, location: string): StoreError {
   const code = sqliteCode(error);
   const message = error instanceof Error ? error.message : String(error);
   if (code === undefined) {
-    // better-sqlite3 throws a TypeError for calls on a closed connection.
-    const closed = error instanceof TypeError && /not open/i.test(message);
-    return new StoreError(closed ? "CLOSED" : "INTERNAL", `${location}: ${message}`, { cause: error });
+    return new StoreError(codeFromMessage(message), `${location}: ${message}`, { cause: error });
   }
   const primary = /^SQLITE_[A-Z]+/.exec(code)?.[0] ?? code;
   return new StoreError(BY_PRIMARY_CODE[primary] ?? "INTERNAL", `${location}: ${message} (${code})`, {
@@ -41,4 +39,11 @@ function sqliteCode(error: unknown): string | undefined {
   if (typeof error !== "object" || error === null || !("code" in error)) return undefined;
   const { code } = error;
   return typeof code === "string" && code.startsWith("SQLITE_") ? code : undefined;
+}
+
+/** better-sqlite3 reports a few failures as plain TypeErrors, recognisable only by message. */
+function codeFromMessage(message: string): StoreErrorCode {
+  if (/connection is not open/i.test(message)) return "CLOSED";
+  if (/directory does not exist|unable to open/i.test(message)) return "UNAVAILABLE";
+  return "INTERNAL";
 }
