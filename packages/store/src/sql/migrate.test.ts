@@ -13,7 +13,12 @@ const clock = createFakeClock("2026-03-01T12:00:00Z");
 const first: Migration = { version: 1, name: "first", statements: ["CREATE TABLE a (x INTEGER)"] };
 
 function memoryDriver() {
-  return createSqliteDriver(new Database(":memory:"), "sqlite::memory:", createSerialQueue());
+  return createSqliteDriver({
+    db: new Database(":memory:"),
+    location: "sqlite::memory:",
+    queue: createSerialQueue(),
+    lockWaitMs: 0,
+  });
 }
 
 describe("migrate", () => {

@@ -4,6 +4,7 @@ import { StoreError } from "../errors.js";
 import { migrate } from "../sql/migrate.js";
 import { createSqlStore } from "../sql/sql-store.js";
 import type { Store } from "../store.js";
+import { NATIVE_BUSY_TIMEOUT_MS } from "./lock-wait.js";
 import { acquireFileQueue, createSerialQueue } from "./serial-queue.js";
 import { createSqliteDriver } from "./sqlite-driver.js";
 import { fromSqliteError } from "./sqlite-errors.js";
@@ -15,7 +16,10 @@ export interface SqliteOptions {
    * loss; `normal` may lose the last commits on power loss (not on a process crash).
    */
   synchronous?: "full" | "normal";
-  /** How long to wait for another connection's write lock before `LOCKED` (default 5000). */
+  /**
+   * How long to wait for another process's write lock before `LOCKED` (default 5000). The
+   * wait is asynchronous (native waits of at most 20 ms), so the event loop keeps running.
+   */
   busyTimeoutMs?: number;
 }
 
@@ -32,17 +36,18 @@ export async function openSqliteStore(options: {
   if (!Number.isSafeInteger(busyTimeoutMs) || busyTimeoutMs < 0) {
     throw new StoreError("INVALID_INPUT", `busyTimeoutMs must be a whole number ≥ 0, got ${busyTimeoutMs}`);
   }
+  const nativeBusyMs = Math.min(busyTimeoutMs, NATIVE_BUSY_TIMEOUT_MS);
   const queue = file === ":memory:" ? createSerialQueue() : acquireFileQueue(file);
   // Opening runs in the file's queue too: journal_mode needs a lock another connection here may hold.
   const db = await queue.run(() => {
     let opened: Database.Database | undefined;
     try {
-      opened = new Database(file, { readonly: readOnly, fileMustExist: readOnly, timeout: busyTimeoutMs });
+      opened = new Database(file, { readonly: readOnly, fileMustExist: readOnly, timeout: nativeBusyMs });
       // The first statements read the header: a file that is not a database fails here, as CORRUPT.
       if (!readOnly) opened.pragma("journal_mode = WAL");
       opened.pragma(`synchronous = ${options.sqlite.synchronous === "normal" ? "NORMAL" : "FULL"}`);
       opened.pragma("foreign_keys = ON");
-      opened.pragma(`busy_timeout = ${busyTimeoutMs}`);
+      opened.pragma(`busy_timeout = ${nativeBusyMs}`);
       return opened;
     } catch (error) {
       opened?.close();
@@ -50,7 +55,7 @@ export async function openSqliteStore(options: {
       throw fromSqliteError(error, location);
     }
   });
-  const driver = createSqliteDriver(db, location, queue);
+  const driver = createSqliteDriver({ db, location, queue, lockWaitMs: busyTimeoutMs });
   try {
     const schemaVersion = await migrate(driver, { clock: options.clock, readOnly });
     return createSqlStore({ driver, clock: options.clock, location, readOnly, schemaVersion });

@@ -1,57 +1,37 @@
 import type BetterSqlite3 from "better-sqlite3";
-import type { Dialect, Row, SqlDriver, SqlExecutor, SqlValue } from "../sql/driver.js";
+import type { Row, SqlDriver, SqlExecutor, SqlValue } from "../sql/driver.js";
+import { createLockWaiter, type Pause } from "./lock-wait.js";
 import type { SerialQueue } from "./serial-queue.js";
+import { createSqliteDialect } from "./sqlite-dialect.js";
 import { fromSqliteError } from "./sqlite-errors.js";
-import { SQLITE_MIGRATIONS } from "./sqlite-migrations.js";
 
 const STATEMENT_CACHE_SIZE = 200;
-const SYNCHRONOUS_NAMES = ["OFF", "NORMAL", "FULL", "EXTRA"];
-
-/** What SQLite needs beyond the shared SQL. */
-export const sqliteDialect: Dialect = {
-  kind: "sqlite",
-  // BEGIN IMMEDIATE already serialises every writer of the file.
-  forUpdate: "",
-  forShare: "",
-  maxParams: 32_766,
-  nowQuery: "SELECT strftime('%Y-%m-%dT%H:%M:%fZ', 'now') AS now",
-  migrations: SQLITE_MIGRATIONS,
-  migrationsTableDdl: `CREATE TABLE IF NOT EXISTS schema_migrations (
-    version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`,
-  async lockMigrations() {},
-  async prepareSchema() {},
-  async migrationsTableExists(db) {
-    const rows = await db.all(
-      "SELECT 1 AS present FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'",
-    );
-    return rows.length > 0;
-  },
-  async settings(db) {
-    const first = async (sql: string) => String(Object.values((await db.all(sql))[0] ?? {})[0]);
-    const synchronous = await first("PRAGMA synchronous");
-    return {
-      sqliteVersion: await first("SELECT sqlite_version()"),
-      journalMode: await first("PRAGMA journal_mode"),
-      synchronous: SYNCHRONOUS_NAMES[Number(synchronous)] ?? synchronous,
-      foreignKeys: await first("PRAGMA foreign_keys"),
-      busyTimeoutMs: await first("PRAGMA busy_timeout"),
-    };
-  },
-};
+/** What the SQLite driver wraps and how long it waits for another process's write lock. */
+export interface SqliteDriverOptions {
+  db: BetterSqlite3.Database;
+  location: string;
+  queue: SerialQueue;
+  lockWaitMs: number;
+  /** How to wait between lock attempts (tests pass one that frees the lock). */
+  pause?: Pause;
+}
 
 /**
  * Wraps one better-sqlite3 connection in the async driver interface. better-sqlite3 is
  * synchronous, but the interface's transactions take async callbacks: every top-level call
  * goes through `queue` so no other call's statement can land inside an open transaction
- * between two of its awaits (see `serial-queue.ts` for why the queue is per file).
+ * between two of its awaits (see `serial-queue.ts` for why the queue is per file). A write
+ * lock held by another process is waited for asynchronously (see `lock-wait.ts`).
  */
-export function createSqliteDriver(
-  db: BetterSqlite3.Database,
-  location: string,
-  queue: SerialQueue,
-): SqlDriver {
+export function createSqliteDriver(options: SqliteDriverOptions): SqlDriver {
+  const { db, location, queue } = options;
   const statements = new Map<string, BetterSqlite3.Statement>();
   const serial = <T>(work: () => T | Promise<T>): Promise<T> => queue.run(work);
+  const waitForLock = createLockWaiter({
+    lockWaitMs: options.lockWaitMs,
+    nativeBusyMs: Math.min(options.lockWaitMs, db.pragma("busy_timeout", { simple: true }) as number),
+    ...(options.pause === undefined ? {} : { pause: options.pause }),
+  });
 
   function prepare(sql: string): BetterSqlite3.Statement {
     let statement = statements.get(sql);
@@ -100,12 +80,14 @@ export function createSqliteDriver(
   };
 
   return {
-    dialect: sqliteDialect,
-    all: (sql, params) => serial(() => all(sql, params)),
-    run: (sql, params) => serial(() => run(sql, params)),
+    dialect: createSqliteDialect(options.lockWaitMs),
+    // A single statement that met a lock failed whole, so running it again is safe.
+    all: (sql, params) => serial(() => waitForLock(() => all(sql, params))),
+    run: (sql, params) => serial(() => waitForLock(() => run(sql, params))),
     transaction: (fn) =>
       serial(async () => {
-        exec("BEGIN IMMEDIATE");
+        // Only BEGIN waits: once it holds the write lock, the transaction's statements cannot meet one.
+        await waitForLock(() => exec("BEGIN IMMEDIATE"));
         try {
           const result = await fn(inTransaction);
           exec("COMMIT");

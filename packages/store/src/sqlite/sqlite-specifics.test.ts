@@ -38,7 +38,13 @@ describe("sqlite files and settings", () => {
     expect(await store.describe()).toMatchObject({
       kind: "sqlite",
       location: `sqlite:${join(dir, "seqd.db")}`,
-      settings: { journalMode: "wal", synchronous: "FULL", foreignKeys: "1", busyTimeoutMs: "5000" },
+      settings: {
+        journalMode: "wal",
+        synchronous: "FULL",
+        foreignKeys: "1",
+        busyTimeoutMs: "5000",
+        nativeBusyTimeoutMs: "20",
+      },
     });
   });
 
