@@ -36,6 +36,12 @@ export async function openSqliteStore(options: {
   if (!Number.isSafeInteger(busyTimeoutMs) || busyTimeoutMs < 0) {
     throw new StoreError("INVALID_INPUT", `busyTimeoutMs must be a whole number ≥ 0, got ${busyTimeoutMs}`);
   }
+  if (readOnly && file === ":memory:") {
+    throw new StoreError(
+      "INVALID_INPUT",
+      "an in-memory store starts empty, so it cannot be opened read-only",
+    );
+  }
   const nativeBusyMs = Math.min(busyTimeoutMs, NATIVE_BUSY_TIMEOUT_MS);
   const queue = file === ":memory:" ? createSerialQueue() : acquireFileQueue(file);
   // Opening runs in the file's queue too: journal_mode needs a lock another connection here may hold.

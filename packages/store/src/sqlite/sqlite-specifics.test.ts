@@ -74,6 +74,10 @@ describe("sqlite files and settings", () => {
     await expectStoreError(open("sqlite:./no/such/dir/seqd.db"), "UNAVAILABLE");
   });
 
+  it("refuses to open an in-memory store read-only", async () => {
+    await expectStoreError(open("sqlite::memory:", { readOnly: true }), "INVALID_INPUT");
+  });
+
   it("a read-only open never creates a file", async () => {
     await expectStoreError(open("sqlite:./absent.db", { readOnly: true }), "UNAVAILABLE");
     expect(existsSync(join(dir, "absent.db"))).toBe(false);
