@@ -4,7 +4,7 @@ import { StoreError } from "../errors.js";
 import { migrate } from "../sql/migrate.js";
 import { createSqlStore } from "../sql/sql-store.js";
 import type { Store } from "../store.js";
-import { NATIVE_BUSY_TIMEOUT_MS } from "./lock-wait.js";
+import { createLockWaiter, NATIVE_BUSY_TIMEOUT_MS } from "./lock-wait.js";
 import { acquireFileQueue, createSerialQueue } from "./serial-queue.js";
 import { createSqliteDriver } from "./sqlite-driver.js";
 import { fromSqliteError } from "./sqlite-errors.js";
@@ -44,23 +44,20 @@ export async function openSqliteStore(options: {
   }
   const nativeBusyMs = Math.min(busyTimeoutMs, NATIVE_BUSY_TIMEOUT_MS);
   const queue = file === ":memory:" ? createSerialQueue() : acquireFileQueue(file);
-  // Opening runs in the file's queue too: journal_mode needs a lock another connection here may hold.
-  const db = await queue.run(() => {
-    let opened: Database.Database | undefined;
-    try {
-      opened = new Database(file, { readonly: readOnly, fileMustExist: readOnly, timeout: nativeBusyMs });
-      // The first statements read the header: a file that is not a database fails here, as CORRUPT.
-      if (!readOnly) opened.pragma("journal_mode = WAL");
-      opened.pragma(`synchronous = ${options.sqlite.synchronous === "normal" ? "NORMAL" : "FULL"}`);
-      opened.pragma("foreign_keys = ON");
-      opened.pragma(`busy_timeout = ${nativeBusyMs}`);
-      return opened;
-    } catch (error) {
-      opened?.close();
-      queue.release();
-      throw fromSqliteError(error, location);
-    }
-  });
+  let db: Database.Database | undefined;
+  try {
+    db = new Database(file, { readonly: readOnly, fileMustExist: readOnly, timeout: nativeBusyMs });
+    const connection = db;
+    const waitForLock = createLockWaiter({ lockWaitMs: busyTimeoutMs, nativeBusyMs });
+    // In the file's queue, and waiting out other processes' locks: switching a new file to WAL needs one.
+    await queue.run(() =>
+      waitForLock(() => configure(connection, options.sqlite, { readOnly, nativeBusyMs, location })),
+    );
+  } catch (error) {
+    db?.close();
+    queue.release();
+    throw fromSqliteError(error, location);
+  }
   const driver = createSqliteDriver({ db, location, queue, lockWaitMs: busyTimeoutMs });
   try {
     const schemaVersion = await migrate(driver, { clock: options.clock, readOnly });
@@ -68,5 +65,22 @@ export async function openSqliteStore(options: {
   } catch (error) {
     await driver.close();
     throw error;
+  }
+}
+
+/** Connection settings; idempotent, so a lock wait may run it again. */
+function configure(
+  db: Database.Database,
+  sqlite: SqliteOptions,
+  options: { readOnly: boolean; nativeBusyMs: number; location: string },
+): void {
+  try {
+    // The first statements read the header: a file that is not a database fails here, as CORRUPT.
+    if (!options.readOnly) db.pragma("journal_mode = WAL");
+    db.pragma(`synchronous = ${sqlite.synchronous === "normal" ? "NORMAL" : "FULL"}`);
+    db.pragma("foreign_keys = ON");
+    db.pragma(`busy_timeout = ${options.nativeBusyMs}`);
+  } catch (error) {
+    throw fromSqliteError(error, options.location);
   }
 }

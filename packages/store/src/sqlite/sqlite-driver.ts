@@ -6,6 +6,7 @@ import { createSqliteDialect } from "./sqlite-dialect.js";
 import { fromSqliteError } from "./sqlite-errors.js";
 
 const STATEMENT_CACHE_SIZE = 200;
+
 /** What the SQLite driver wraps and how long it waits for another process's write lock. */
 export interface SqliteDriverOptions {
   db: BetterSqlite3.Database;
