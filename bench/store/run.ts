@@ -21,7 +21,7 @@ import {
   type Store,
 } from "../../packages/store/src/index.js";
 
-const ROUNDS = 3;
+const ROUNDS = 5;
 const CLAIMS = 1_000;
 const AUDIT_ROWS = 2_000;
 const BATCH = 100;
@@ -38,14 +38,14 @@ const resultsFile = join(here, "..", "results", "store.json");
 const scratch = mkdtempSync(join(tmpdir(), "seqd-bench-store-"));
 
 try {
-  const sqliteClaimsFull = await rounds(() =>
-    claimsPerSecond(sqliteUrl("claims-full"), { sqlite: { synchronous: "full" } }),
+  const [sqliteClaimsFull, sqliteClaimsNormal] = await interleaved(
+    () => claimsPerSecond(sqliteUrl("claims-full"), { sqlite: { synchronous: "full" } }),
+    () => claimsPerSecond(sqliteUrl("claims-normal"), { sqlite: { synchronous: "normal" } }),
   );
-  const sqliteClaimsNormal = await rounds(() =>
-    claimsPerSecond(sqliteUrl("claims-normal"), { sqlite: { synchronous: "normal" } }),
+  const [sqliteAuditsUnbatched, sqliteAuditsBatched] = await interleaved(
+    () => auditsPerSecond(sqliteUrl("audits-1"), {}, 1),
+    () => auditsPerSecond(sqliteUrl("audits-100"), {}, BATCH),
   );
-  const sqliteAuditsUnbatched = await rounds(() => auditsPerSecond(sqliteUrl("audits-1"), {}, 1));
-  const sqliteAuditsBatched = await rounds(() => auditsPerSecond(sqliteUrl("audits-100"), {}, BATCH));
 
   const postgres = await postgresFigures();
   const sqliteVersion = await withStore(
@@ -97,7 +97,7 @@ try {
       claimsPerRound: CLAIMS,
       auditRowsPerRound: AUDIT_ROWS,
       batch: BATCH,
-      statistic: "median of rounds",
+      statistic: "median of rounds; paired measurements alternate round by round",
     },
     details: {
       sqlite: {
@@ -215,8 +215,10 @@ async function postgresFigures(): Promise<PostgresFigures> {
   try {
     const version = await admin.query("SHOW server_version");
     const claims = await rounds(() => claimsPerSecond(url("claims"), {}));
-    const auditsUnbatched = await rounds(() => auditsPerSecond(url("audits1"), {}, 1));
-    const auditsBatched = await rounds(() => auditsPerSecond(url("audits100"), {}, BATCH));
+    const [auditsUnbatched, auditsBatched] = await interleaved(
+      () => auditsPerSecond(url("audits1"), {}, 1),
+      () => auditsPerSecond(url("audits100"), {}, BATCH),
+    );
     return {
       ok: true,
       serverVersion: String(version.rows[0]?.["server_version"]),
@@ -239,8 +241,23 @@ async function postgresFigures(): Promise<PostgresFigures> {
 async function rounds(measure: () => Promise<number>): Promise<Sample> {
   const values: number[] = [];
   for (let i = 0; i < ROUNDS; i++) values.push(await measure());
-  values.sort((a, b) => a - b);
-  return { median: values[Math.floor(values.length / 2)] ?? 0, min: values[0] ?? 0, max: values.at(-1) ?? 0 };
+  return summarize(values);
+}
+
+/** Alternates two measurements round by round, so drift on a shared machine hits both alike. */
+async function interleaved(a: () => Promise<number>, b: () => Promise<number>): Promise<[Sample, Sample]> {
+  const first: number[] = [];
+  const second: number[] = [];
+  for (let i = 0; i < ROUNDS; i++) {
+    first.push(await a());
+    second.push(await b());
+  }
+  return [summarize(first), summarize(second)];
+}
+
+function summarize(values: number[]): Sample {
+  const sorted = [...values].sort((x, y) => x - y);
+  return { median: sorted[Math.floor(sorted.length / 2)] ?? 0, min: sorted[0] ?? 0, max: sorted.at(-1) ?? 0 };
 }
 
 function sample(s: Sample): Sample {
