@@ -1,1 +1,1 @@
-export {};
+export * from "./formula/index.js";
