@@ -1,8 +1,9 @@
 import { formatMoney } from "@seqd/core";
+import { nonNegative } from "./bounds.js";
 import type { ContextName } from "./builtins.js";
 import { canonicalHash, canonicalText } from "./canonical.js";
 import { type CheckedRoot, checkFormula } from "./checker.js";
-import { Emitter } from "./emit.js";
+import { Emitter, fnOf } from "./emit.js";
 import { envState, type FormulaEnv } from "./env.js";
 import {
   type FormulaError,
@@ -117,15 +118,15 @@ export function compileFormula<E extends FormulaExpect>(
   return { ok: true, formula: Object.freeze(formula) };
 }
 
-/** The evaluator for the whole formula; money results are checked ≥ 0 and normalized (−0 → 0). */
+/** The evaluator for the whole formula; money results are checked ≥ 0 unless they provably are. */
 function emitRoot(emitter: Emitter, root: CheckedRoot): (() => number) | (() => boolean) {
-  const span = root.expr.span;
   if (root.type === "bool") {
     const out = emitter.bool(root.expr);
-    if (!out.c) return out.f;
+    if (out.k === "fn") return out.f;
     const value = out.v;
     return () => value;
   }
+  const span = root.expr.span;
   const negative = (cents: number): never => {
     throw new FormulaRuntimeError(
       "NEGATIVE_AMOUNT",
@@ -134,16 +135,13 @@ function emitRoot(emitter: Emitter, root: CheckedRoot): (() => number) | (() => 
     );
   };
   const out = emitter.num(root.expr);
-  if (out.c) {
-    if (out.v < 0) negative(out.v);
-    const value = out.v + 0;
-    return () => value;
-  }
-  const f = out.f;
+  if (out.k === "const" && out.v < 0) negative(out.v);
+  const f = fnOf(out);
+  if (nonNegative(root.expr)) return f;
   return () => {
     const v = f();
     if (v < 0) negative(v);
-    return v + 0;
+    return v;
   };
 }
 

@@ -1,64 +1,94 @@
 import { formatMoney } from "@seqd/core";
+import { ceilQuotient, floorQuotient, MAX, roundQuotient } from "./arith.js";
 import {
-  absFn,
-  addConst,
-  addFn,
-  andFn,
-  type BoolFn,
-  clampConst,
-  clampFn,
+  absF,
+  addFF,
+  addFK,
+  addSK,
+  addSS,
+  mulFF,
+  mulFK,
+  mulSK,
+  negF,
+  readS,
+  subFF,
+  subKF,
+  subKS,
+  subSS,
+} from "./arith-closures.js";
+import type { ComparisonOp } from "./ast.js";
+import { lowerBound } from "./bounds.js";
+import {
+  clampFFF,
+  clampFKFProven,
+  clampFKK,
+  clampSKK,
   condBool,
   condNum,
-  divideConst,
-  divideFn,
-  extremumFn,
-  type Fail,
-  maxConst,
-  maxFn,
-  minConst,
-  minFn,
-  mulConst,
-  mulFn,
-  type NumFn,
-  negFn,
-  notFn,
-  orFn,
-  pctConst,
-  pctFn,
-  subFn,
-  subFromConst,
-} from "./closures.js";
-import { compareConst, compareFn, FLIPPED } from "./compare-closures.js";
+  extremumN,
+  maxFF,
+  maxFK,
+  maxSK,
+  minFF,
+  minFK,
+  minSK,
+} from "./choice-closures.js";
+import type { BoolFn, Fail, NumFn, Slot } from "./closure-kit.js";
+import { cmpFF, cmpFK, cmpSK, FLIPPED } from "./compare-closures.js";
+import { divideFF, divideFK, pctFK, type Rounding } from "./divide-closures.js";
 import { type EnvState, REASON } from "./env.js";
 import { type FormulaRuntimeCode, FormulaRuntimeError, type Span } from "./errors.js";
 import type { BoolExpr, NumExpr, NumericType } from "./expr.js";
+import { logicalChain, notF } from "./logic-closures.js";
 
-/** A compiled numeric subexpression: a folded constant or a closure. */
-export type NumOut = { readonly c: true; readonly v: number } | { readonly c: false; readonly f: NumFn };
+/**
+ * A compiled numeric subexpression: a folded constant, a slot of the value
+ * array (read in place by the parent), or a closure.
+ *
+ * Invariant: no value is ever −0 (constants and balances are normalized,
+ * negation is `0 - x`, products and quotients add `+ 0`), so a money result
+ * is always a plain integer.
+ */
+export type NumOut =
+  | { readonly k: "const"; readonly v: number }
+  | { readonly k: "slot"; readonly slot: Slot }
+  | { readonly k: "fn"; readonly f: NumFn };
+
 /** A compiled condition: a folded constant or a closure. */
-export type BoolOut = { readonly c: true; readonly v: boolean } | { readonly c: false; readonly f: BoolFn };
+export type BoolOut = { readonly k: "const"; readonly v: boolean } | { readonly k: "fn"; readonly f: BoolFn };
 
-const constant =
-  (v: number): NumFn =>
-  () =>
-    v;
-
-const closure = (out: NumOut): NumFn => (out.c ? constant(out.v) : out.f);
-const boolClosure = (out: BoolOut): BoolFn => {
-  if (!out.c) return out.f;
-  const v = out.v;
-  return () => v;
+const QUOTIENT: Readonly<Record<Rounding, (num: number, den: number) => number>> = {
+  round: roundQuotient,
+  floor: floorQuotient,
+  ceil: ceilQuotient,
 };
-
-/** Runs a closure over constants now: errors surface at load time. */
-const fold = (f: NumFn): NumOut => ({ c: true, v: f() });
 
 const unbound = (): never => {
   throw new Error("internal: a balance or context read was evaluated while folding constants");
 };
 
+/** Any operand as a closure. */
+export function fnOf(out: NumOut): NumFn {
+  switch (out.k) {
+    case "const": {
+      const v = out.v;
+      return () => v;
+    }
+    case "slot":
+      return readS(out.slot);
+    case "fn":
+      return out.f;
+  }
+}
+
+function boolFnOf(out: BoolOut): BoolFn {
+  if (out.k === "fn") return out.f;
+  const v = out.v;
+  return () => v;
+}
+
 /**
- * Turns checked expressions into closures over an environment's arrays.
+ * Turns checked expressions into closures over an environment's value array.
  * Without `state` (at load time) it folds constants only: a constant
  * subexpression that fails (overflow, division by zero, crossed clamp bounds)
  * throws its FormulaRuntimeError, which the compiler reports as a load error.
@@ -85,18 +115,18 @@ export class Emitter {
   num(e: NumExpr): NumOut {
     switch (e.op) {
       case "const":
-        return { c: true, v: e.value };
+        return { k: "const", v: e.value };
       case "balance":
         return this.balance(e.alias, e.span);
       case "context":
         return this.context(e.name, e.index, e.span);
       case "neg": {
         const arg = this.num(e.arg);
-        return arg.c ? { c: true, v: -arg.v } : { c: false, f: negFn(arg.f) };
+        return arg.k === "const" ? { k: "const", v: 0 - arg.v } : { k: "fn", f: negF(fnOf(arg)) };
       }
       case "abs": {
         const arg = this.num(e.arg);
-        return arg.c ? { c: true, v: Math.abs(arg.v) } : { c: false, f: absFn(arg.f) };
+        return arg.k === "const" ? { k: "const", v: Math.abs(arg.v) } : { k: "fn", f: absF(fnOf(arg)) };
       }
       case "add":
       case "sub":
@@ -115,48 +145,33 @@ export class Emitter {
           e.args.map((arg) => this.num(arg)),
         );
       case "clamp":
-        return this.clamp(e.type, this.num(e.value), this.num(e.lo), this.num(e.hi), e.span);
+        return this.clamp(e, this.num(e.value), this.num(e.lo), this.num(e.hi));
       case "cond": {
         const test = this.bool(e.test);
         // A constant test selects its branch now; the other one is never evaluated.
-        if (test.c) return this.num(test.v ? e.consequent : e.otherwise);
-        return {
-          c: false,
-          f: condNum(test.f, closure(this.num(e.consequent)), closure(this.num(e.otherwise))),
-        };
+        if (test.k === "const") return this.num(test.v ? e.consequent : e.otherwise);
+        return { k: "fn", f: condNum(test.f, fnOf(this.num(e.consequent)), fnOf(this.num(e.otherwise))) };
       }
     }
   }
 
   bool(e: BoolExpr): BoolOut {
     switch (e.op) {
-      case "cmp": {
-        const left = this.num(e.left);
-        const right = this.num(e.right);
-        if (left.c && right.c) return { c: true, v: compareConst(e.cmp, constant(left.v), right.v)() };
-        if (right.c) return { c: false, f: compareConst(e.cmp, closure(left), right.v) };
-        if (left.c) return { c: false, f: compareConst(FLIPPED[e.cmp], closure(right), left.v) };
-        return { c: false, f: compareFn(e.cmp, left.f, right.f) };
-      }
+      case "cmp":
+        return this.compare(e.cmp, this.num(e.left), this.num(e.right));
       case "and":
-      case "or": {
-        const left = this.bool(e.left);
-        const isAnd = e.op === "and";
-        // A constant left side decides or defers exactly as evaluation would.
-        if (left.c) return left.v === isAnd ? this.bool(e.right) : { c: true, v: left.v };
-        const right = boolClosure(this.bool(e.right));
-        return { c: false, f: isAnd ? andFn(left.f, right) : orFn(left.f, right) };
-      }
+      case "or":
+        return this.logical(e.op === "and", e);
       case "not": {
         const arg = this.bool(e.arg);
-        return arg.c ? { c: true, v: !arg.v } : { c: false, f: notFn(arg.f) };
+        return arg.k === "const" ? { k: "const", v: !arg.v } : { k: "fn", f: notF(arg.f) };
       }
       case "cond": {
         const test = this.bool(e.test);
-        if (test.c) return this.bool(test.v ? e.consequent : e.otherwise);
+        if (test.k === "const") return this.bool(test.v ? e.consequent : e.otherwise);
         return {
-          c: false,
-          f: condBool(test.f, boolClosure(this.bool(e.consequent)), boolClosure(this.bool(e.otherwise))),
+          k: "fn",
+          f: condBool(test.f, boolFnOf(this.bool(e.consequent)), boolFnOf(this.bool(e.otherwise))),
         };
       }
     }
@@ -164,9 +179,9 @@ export class Emitter {
 
   private balance(alias: string, span: Span): NumOut {
     const state = this.state;
-    if (state === undefined) return { c: false, f: unbound };
-    const slot = state.slots.get(alias);
-    if (slot === undefined) {
+    if (state === undefined) return { k: "fn", f: unbound };
+    const index = state.slots.get(alias);
+    if (index === undefined) {
       throw new FormulaRuntimeError(
         "ACCOUNT_NOT_BOUND",
         `the environment has no account "${alias}" (bind the formula to an environment created with it)`,
@@ -174,7 +189,6 @@ export class Emitter {
         alias,
       );
     }
-    const cents = state.cents;
     const reasons = state.reasons;
     const missing = this.failer(
       "BALANCE_MISSING",
@@ -188,38 +202,23 @@ export class Emitter {
       span,
       alias,
     );
-    const unavailable = (): never => (reasons[slot] === REASON.stale ? stale() : missing());
-    return {
-      c: false,
-      f: () => {
-        const v = cents[slot]!;
-        if (Number.isNaN(v)) unavailable();
-        return v;
-      },
-    };
+    const miss = (): never => (reasons[index] === REASON.stale ? stale() : missing());
+    return { k: "slot", slot: { values: state.values, index, miss } };
   }
 
-  private context(name: string, index: number, span: Span): NumOut {
+  private context(name: string, offset: number, span: Span): NumOut {
     const state = this.state;
-    if (state === undefined) return { c: false, f: unbound };
-    const values = state.context;
-    const missing = this.failer(
+    if (state === undefined) return { k: "fn", f: unbound };
+    const miss = this.failer(
       "CONTEXT_MISSING",
       `${name} was not set: the caller supplies the context values`,
       span,
     );
-    return {
-      c: false,
-      f: () => {
-        const v = values[index]!;
-        if (Number.isNaN(v)) missing();
-        return v;
-      },
-    };
+    return { k: "slot", slot: { values: state.values, index: state.contextBase + offset, miss } };
   }
 
   private overflow(span: Span, type: NumericType): Fail {
-    const limit = type === "money" ? formatMoney(Number.MAX_SAFE_INTEGER) : "9,007,199,254,740,991";
+    const limit = type === "money" ? formatMoney(MAX) : "9,007,199,254,740,991";
     return this.failer(
       "OVERFLOW",
       `"${this.quote(span)}" is beyond ±${limit}, where integers stop being exact`,
@@ -227,65 +226,78 @@ export class Emitter {
     );
   }
 
-  private arithmetic(op: "add" | "sub" | "mul", left: NumOut, right: NumOut, fail: Fail): NumOut {
-    if (left.c && right.c) {
-      const [a, b] = [constant(left.v), constant(right.v)];
-      return fold(op === "add" ? addFn(a, b, fail) : op === "sub" ? subFn(a, b, fail) : mulFn(a, b, fail));
+  private arithmetic(op: "add" | "sub" | "mul", l: NumOut, r: NumOut, fail: Fail): NumOut {
+    if (l.k === "const" && r.k === "const") {
+      const v = op === "add" ? l.v + r.v : op === "sub" ? l.v - r.v : l.v * r.v;
+      if (v > MAX || v < -MAX) fail();
+      return { k: "const", v: v + 0 };
     }
-    if (right.c && !left.c) {
-      const f =
-        op === "mul"
-          ? mulConst(left.f, right.v, fail)
-          : addConst(left.f, op === "add" ? right.v : -right.v, fail);
-      return { c: false, f };
-    }
-    if (left.c && !right.c) {
-      const f =
-        op === "sub"
-          ? subFromConst(left.v, right.f, fail)
-          : (op === "add" ? addConst : mulConst)(right.f, left.v, fail);
-      return { c: false, f };
-    }
-    const [a, b] = [closure(left), closure(right)];
-    return {
-      c: false,
-      f: op === "add" ? addFn(a, b, fail) : op === "sub" ? subFn(a, b, fail) : mulFn(a, b, fail),
-    };
+    return { k: "fn", f: op === "sub" ? this.subtract(l, r, fail) : this.commutative(op, l, r, fail) };
   }
 
-  private divide(mode: "round" | "floor" | "ceil", num: NumOut, den: NumOut, divSpan: Span): NumOut {
-    const byZero = this.failer("DIVISION_BY_ZERO", `"${this.quote(divSpan)}" divides by zero`, divSpan);
-    if (den.c) {
-      // A constant zero denominator fails on every evaluation: report it at load.
-      if (den.v === 0) byZero();
-      const f = divideConst(mode, closure(num), den.v);
-      return num.c ? fold(f) : { c: false, f };
+  /** `+` and `*`: a constant operand may sit on either side; operands are read left to right. */
+  private commutative(op: "add" | "mul", l: NumOut, r: NumOut, fail: Fail): NumFn {
+    const constant = r.k === "const" ? r : l.k === "const" ? l : undefined;
+    const other = constant === r ? l : r;
+    if (constant !== undefined) {
+      if (other.k === "slot")
+        return op === "add" ? addSK(other.slot, constant.v, fail) : mulSK(other.slot, constant.v, fail);
+      return op === "add" ? addFK(fnOf(other), constant.v, fail) : mulFK(fnOf(other), constant.v, fail);
     }
-    return { c: false, f: divideFn(mode, closure(num), den.f, byZero) };
+    if (op === "add" && l.k === "slot" && r.k === "slot") return addSS(l.slot, r.slot, fail);
+    return op === "add" ? addFF(fnOf(l), fnOf(r), fail) : mulFF(fnOf(l), fnOf(r), fail);
+  }
+
+  private subtract(l: NumOut, r: NumOut, fail: Fail): NumFn {
+    if (r.k === "const") return l.k === "slot" ? addSK(l.slot, 0 - r.v, fail) : addFK(fnOf(l), 0 - r.v, fail);
+    if (l.k === "const") return r.k === "slot" ? subKS(l.v, r.slot, fail) : subKF(l.v, fnOf(r), fail);
+    if (l.k === "slot" && r.k === "slot") return subSS(l.slot, r.slot, fail);
+    return subFF(fnOf(l), fnOf(r), fail);
+  }
+
+  private divide(mode: Rounding, num: NumOut, den: NumOut, divSpan: Span): NumOut {
+    const byZero = this.failer("DIVISION_BY_ZERO", `"${this.quote(divSpan)}" divides by zero`, divSpan);
+    if (den.k !== "const") return { k: "fn", f: divideFF(mode, fnOf(num), fnOf(den), byZero) };
+    // A constant zero denominator fails on every evaluation: report it at load.
+    if (den.v === 0) byZero();
+    if (num.k === "const") return { k: "const", v: QUOTIENT[mode](num.v, den.v) };
+    return { k: "fn", f: divideFK(mode, fnOf(num), den.v) };
   }
 
   private pct(amount: NumOut, percent: NumOut, fail: Fail): NumOut {
-    if (percent.c) {
-      const f = pctConst(closure(amount), percent.v, fail);
-      return amount.c ? fold(f) : { c: false, f };
+    if (amount.k === "const" && percent.k === "const") {
+      const product = amount.v * percent.v;
+      if (product > MAX || product < -MAX) fail();
+      return { k: "const", v: roundQuotient(product, 100) };
     }
-    return { c: false, f: pctFn(closure(amount), percent.f, fail) };
+    return { k: "fn", f: this.pctFn(amount, percent, fail) };
+  }
+
+  private pctFn(amount: NumOut, percent: NumOut, fail: Fail): NumFn {
+    if (percent.k === "const") return pctFK(fnOf(amount), percent.v, fail);
+    // pct(a, p) is round(a * p / 100).
+    return divideFK("round", mulFF(fnOf(amount), fnOf(percent), fail), 100);
   }
 
   private extremum(isMax: boolean, args: readonly NumOut[]): NumOut {
-    if (args.every((arg) => arg.c)) {
-      return fold(extremumFn(args.map(closure), isMax));
+    if (args.every((arg) => arg.k === "const")) {
+      const values = args.map((arg) => (arg.k === "const" ? arg.v : 0));
+      return { k: "const", v: isMax ? Math.max(...values) : Math.min(...values) };
     }
     const [first, second] = args;
-    if (args.length === 2 && first !== undefined && second !== undefined) {
-      if (second.c && !first.c) return { c: false, f: (isMax ? maxConst : minConst)(first.f, second.v) };
-      if (first.c && !second.c) return { c: false, f: (isMax ? maxConst : minConst)(second.f, first.v) };
-      return { c: false, f: (isMax ? maxFn : minFn)(closure(first), closure(second)) };
+    if (args.length !== 2 || first === undefined || second === undefined) {
+      return { k: "fn", f: extremumN(args.map(fnOf), isMax) };
     }
-    return { c: false, f: extremumFn(args.map(closure), isMax) };
+    const [a, b] = second.k === "const" ? [first, second] : [second, first];
+    if (b.k === "const") {
+      if (a.k === "slot") return { k: "fn", f: (isMax ? maxSK : minSK)(a.slot, b.v) };
+      return { k: "fn", f: (isMax ? maxFK : minFK)(fnOf(a), b.v) };
+    }
+    return { k: "fn", f: (isMax ? maxFF : minFF)(fnOf(first), fnOf(second)) };
   }
 
-  private clamp(type: NumericType, value: NumOut, lo: NumOut, hi: NumOut, span: Span): NumOut {
+  private clamp(e: Extract<NumExpr, { op: "clamp" }>, value: NumOut, lo: NumOut, hi: NumOut): NumOut {
+    const { type, span, hi: hiExpr } = e;
     const text = this.quote(span);
     const show = (v: number): string => (type === "money" ? formatMoney(v) : String(v));
     const crossed = (l: number, h: number): never => {
@@ -295,12 +307,77 @@ export class Emitter {
         span,
       );
     };
-    if (lo.c && hi.c) {
-      // Constant crossed bounds fail on every evaluation: report them at load.
-      if (lo.v > hi.v) crossed(lo.v, hi.v);
-      const f = clampConst(closure(value), lo.v, hi.v);
-      return value.c ? fold(f) : { c: false, f };
+    if (lo.k !== "const") return { k: "fn", f: clampFFF(fnOf(value), fnOf(lo), fnOf(hi), crossed) };
+    if (hi.k !== "const") {
+      // Bounds that cannot cross (e.g. `max(…, $0)` above `$0`) need no check.
+      const proven = (lowerBound(hiExpr) ?? Number.NEGATIVE_INFINITY) >= lo.v;
+      return proven
+        ? { k: "fn", f: clampFKFProven(fnOf(value), lo.v, fnOf(hi)) }
+        : { k: "fn", f: clampFFF(fnOf(value), fnOf(lo), fnOf(hi), crossed) };
     }
-    return { c: false, f: clampFn(closure(value), closure(lo), closure(hi), crossed) };
+    // Constant crossed bounds fail on every evaluation: report them at load.
+    if (lo.v > hi.v) crossed(lo.v, hi.v);
+    switch (value.k) {
+      case "const":
+        return { k: "const", v: Math.min(Math.max(value.v, lo.v), hi.v) };
+      case "slot":
+        return { k: "fn", f: clampSKK(value.slot, lo.v, hi.v) };
+      case "fn":
+        return { k: "fn", f: clampFKK(value.f, lo.v, hi.v) };
+    }
   }
+
+  private compare(op: ComparisonOp, l: NumOut, r: NumOut): BoolOut {
+    if (l.k === "const" && r.k === "const") {
+      return { k: "const", v: compareValues(op, l.v, r.v) };
+    }
+    const [a, b, cmp] = r.k === "const" ? [l, r, op] : l.k === "const" ? [r, l, FLIPPED[op]] : [l, r, op];
+    if (b.k !== "const") return { k: "fn", f: cmpFF(cmp, fnOf(a), fnOf(b)) };
+    return { k: "fn", f: a.k === "slot" ? cmpSK(cmp, a.slot, b.v) : cmpFK(cmp, fnOf(a), b.v) };
+  }
+
+  /**
+   * A flattened `&&`/`||` chain. Constants fold as evaluation would: in an
+   * `&&` chain `true` drops out and `false` ends the chain (operands before it
+   * still run, since they can fail); `||` mirrors that.
+   */
+  private logical(isAnd: boolean, e: BoolExpr): BoolOut {
+    const operands: BoolFn[] = [];
+    for (const operand of flatten(isAnd ? "and" : "or", e)) {
+      const out = this.bool(operand);
+      if (out.k === "fn") {
+        operands.push(out.f);
+        continue;
+      }
+      if (out.v === isAnd) continue;
+      if (operands.length === 0) return out;
+      operands.push(boolFnOf(out));
+      break;
+    }
+    const [only] = operands;
+    if (only === undefined) return { k: "const", v: isAnd };
+    return { k: "fn", f: operands.length === 1 ? only : logicalChain(isAnd, operands) };
+  }
+}
+
+function compareValues(op: ComparisonOp, a: number, b: number): boolean {
+  switch (op) {
+    case "<":
+      return a < b;
+    case "<=":
+      return a <= b;
+    case ">":
+      return a > b;
+    case ">=":
+      return a >= b;
+    case "==":
+      return a === b;
+    case "!=":
+      return a !== b;
+  }
+}
+
+/** The operands of a chain of one logical operator, left to right. */
+function flatten(op: "and" | "or", e: BoolExpr): BoolExpr[] {
+  return e.op === op ? [...flatten(op, e.left), ...flatten(op, e.right)] : [e];
 }

@@ -35,17 +35,20 @@ export interface FormulaEnv {
 
 /** What bound formulas read; kept out of the public object so it is only written through the checks. */
 export interface EnvState {
-  /** Cents per slot; NaN while unavailable (one load and one comparison on the hot path). */
-  readonly cents: Float64Array;
+  /**
+   * One slot per account (cents), then the four context values at
+   * `contextBase` … `contextBase + 3`. NaN marks an unusable slot, so a read
+   * costs one load and one comparison on the hot path.
+   */
+  readonly values: Float64Array;
   /** Why a slot is NaN: consulted only to word the error. */
   readonly reasons: Uint8Array;
-  /** day_of_month, day_of_week, month, hour; NaN until set. */
-  readonly context: Float64Array;
   readonly slots: ReadonlyMap<string, number>;
+  readonly contextBase: number;
 }
 
 /** Reason codes stored in {@link EnvState.reasons}. */
-export const REASON = { missing: 1, stale: 2 } as const;
+export const REASON = { fresh: 0, missing: 1, stale: 2, unset: 3 } as const;
 
 const states = new WeakMap<FormulaEnv, EnvState>();
 
@@ -64,11 +67,12 @@ export function createFormulaEnv(options: { readonly accounts: readonly string[]
     if (slots.has(alias)) throw new RangeError(`duplicate account alias "${alias}"`);
     slots.set(alias, slot);
   }
+  const contextBase = accounts.length;
   const state: EnvState = {
-    cents: new Float64Array(accounts.length).fill(Number.NaN),
-    reasons: new Uint8Array(accounts.length).fill(REASON.missing),
-    context: new Float64Array(CONTEXT.size).fill(Number.NaN),
+    values: new Float64Array(contextBase + CONTEXT.size).fill(Number.NaN),
+    reasons: new Uint8Array(contextBase + CONTEXT.size).fill(REASON.missing).fill(REASON.unset, contextBase),
     slots,
+    contextBase,
   };
   const slotOf = (alias: string): number => {
     const slot = slots.get(alias);
@@ -82,12 +86,13 @@ export function createFormulaEnv(options: { readonly accounts: readonly string[]
       if (!Number.isSafeInteger(cents)) {
         throw new RangeError(`balance of "${alias}" must be integer cents (a safe integer), got ${cents}`);
       }
-      state.cents[slot] = cents;
-      state.reasons[slot] = 0;
+      // + 0 turns −0 into 0: no formula value is ever −0.
+      state.values[slot] = cents + 0;
+      state.reasons[slot] = REASON.fresh;
     },
     setUnavailable(alias, reason) {
       const slot = slotOf(alias);
-      state.cents[slot] = Number.NaN;
+      state.values[slot] = Number.NaN;
       state.reasons[slot] = REASON[reason];
     },
     setContext(context) {
@@ -96,10 +101,12 @@ export function createFormulaEnv(options: { readonly accounts: readonly string[]
       checkContext("day_of_week", context.dayOfWeek);
       checkContext("month", context.month);
       checkContext("hour", context.hour);
-      state.context[0] = context.dayOfMonth;
-      state.context[1] = context.dayOfWeek;
-      state.context[2] = context.month;
-      state.context[3] = context.hour;
+      const { values, reasons } = state;
+      values[contextBase] = context.dayOfMonth;
+      values[contextBase + 1] = context.dayOfWeek;
+      values[contextBase + 2] = context.month;
+      values[contextBase + 3] = context.hour;
+      reasons.fill(REASON.fresh, contextBase);
     },
   };
   states.set(env, state);
