@@ -9,9 +9,10 @@ import { describeType, moneyLiteralHint, numberLiteralHint } from "./type-hints.
 export function checkCall(checker: Checker, node: CallNode): Typed | null {
   const at = { start: node.start, end: node.end };
   const fn = FUNCTIONS.get(node.name);
-  // Arguments are checked even for a bad call, so errors inside them surface too.
-  const args = node.args.map((arg) => checker.check(arg));
+  // The arguments of an unknown function would only add noise (`blance(checking)`).
   if (fn === undefined) return unknownFunction(checker, node);
+  // Arguments are checked even for a call with the wrong arity, so errors inside them surface too.
+  const args = node.args.map((arg) => checker.check(arg));
   if (node.args.length < fn.minArgs || node.args.length > fn.maxArgs) return arity(checker, node, fn);
   switch (fn.name) {
     case "min":
@@ -49,13 +50,14 @@ function unknownFunction(checker: Checker, node: CallNode): null {
     );
   }
   const suggestion = didYouMean(node.name, CALLABLE_NAMES);
+  const inside = checker.source.slice(checker.source.indexOf("(", node.nameEnd) + 1, node.end - 1);
   return checker.report(
     "UNKNOWN_FUNCTION",
     `unknown function "${node.name}"`,
     at,
     suggestion === undefined
       ? `the functions are ${CALLABLE_NAMES.join(", ")}`
-      : `did you mean ${suggestion}()?`,
+      : `did you mean ${suggestion}(${inside.length <= 40 ? inside : "…"})?`,
   );
 }
 
@@ -83,41 +85,41 @@ function arity(checker: Checker, node: CallNode, fn: FunctionSpec): null {
   );
 }
 
-/** All arguments money, or all numbers; the first well-typed argument decides. */
+/**
+ * All arguments money, or all numbers. The type of the first argument that is
+ * not a literal decides (literals are the likely slip: `max(balance(a), 0)`),
+ * so the error lands on the literal, with the fix as a hint.
+ */
 function sameNumeric(
   checker: Checker,
   node: CallNode,
   args: readonly (Typed | null)[],
 ): { type: NumericType; exprs: NumExpr[] } | null {
   const what = `${node.name}()`;
-  let type: NumericType | undefined;
-  let firstNode: Node | undefined;
-  const exprs: NumExpr[] = [];
+  const numeric = args.map((arg, index) => checker.numeric(arg, node.args[index]!, what));
+  if (numeric.some((arg) => arg === null)) return null;
+  const typed = numeric as Extract<Typed, { type: NumericType }>[];
+  const decisive = typed.find((_, index) => !isLiteral(node.args[index]!)) ?? typed[0];
+  if (decisive === undefined) return null;
+  const type = decisive.type;
   let failed = false;
-  for (const [index, arg] of args.entries()) {
+  for (const [index, arg] of typed.entries()) {
+    if (arg.type === type) continue;
+    failed = true;
     const argNode = node.args[index]!;
-    const numeric = checker.numeric(arg, argNode, what);
-    if (numeric === null) {
-      failed = true;
-      continue;
-    }
-    if (type === undefined) {
-      type = numeric.type;
-      firstNode = argNode;
-    } else if (numeric.type !== type) {
-      failed = true;
-      const hint = type === "money" ? moneyLiteralHint(argNode) : numberLiteralHint(argNode);
-      checker.report(
-        "TYPE_MISMATCH",
-        `${what} mixes ${describeType(type)} and ${describeType(numeric.type)}: all arguments must be money, or all numbers`,
-        { start: argNode.start, end: argNode.end },
-        hint ?? (firstNode && type === "number" ? moneyLiteralHint(firstNode) : undefined),
-      );
-      continue;
-    }
-    exprs.push(numeric.expr);
+    checker.report(
+      "TYPE_MISMATCH",
+      `${what} mixes ${describeType(type)} and ${describeType(arg.type)}: all arguments must be money, or all numbers`,
+      { start: argNode.start, end: argNode.end },
+      type === "money" ? moneyLiteralHint(argNode) : numberLiteralHint(argNode),
+    );
   }
-  return failed || type === undefined ? null : { type, exprs };
+  return failed ? null : { type, exprs: typed.map((arg) => arg.expr) };
+}
+
+function isLiteral(node: Node): boolean {
+  if (node.kind === "unary" && node.op === "-") return isLiteral(node.operand);
+  return node.kind === "number" || node.kind === "money";
 }
 
 function pct(checker: Checker, node: CallNode, args: readonly (Typed | null)[]): Typed | null {

@@ -55,7 +55,7 @@ export function checkFormula(
   const root = typed === null ? null : checker.root(typed, node, options.expect);
   return {
     root: checker.errors.length === 0 ? root : null,
-    errors: checker.errors,
+    errors: [...checker.errors].sort((a, b) => a.start - b.start),
     aliases: [...checker.aliases],
     context: [...checker.contexts],
   };
@@ -168,11 +168,15 @@ export class Checker {
     if (typed.type === "bool") return typed.expr;
     if (typed.type === "ratio") return this.unrounded(typed);
     const example = typed.type === "money" ? "> $0" : "== 1";
+    const subject =
+      node.kind === "number" || node.kind === "money" ? undefined : quoteOr(this.source, node, "");
     return this.report(
       "TYPE_MISMATCH",
       `${what} needs a condition, got ${describeType(typed.type)}`,
       span(node),
-      `compare it, e.g. ${quoteOr(this.source, node, typed.type === "money" ? "balance(checking)" : "day_of_week")} ${example}`,
+      subject
+        ? `compare it, e.g. ${subject} ${example}`
+        : "write a full comparison on each side, e.g. day_of_week == 1 || day_of_week == 5",
     );
   }
 
@@ -195,7 +199,12 @@ export class Checker {
       );
     }
     if (name === "balance" || FUNCTIONS.has(name)) {
-      return this.report("UNKNOWN_NAME", `${name} is a function`, span(node), `call it: ${name}(…)`);
+      return this.report(
+        "UNKNOWN_NAME",
+        `"${name}" is a function, not a value`,
+        span(node),
+        `call it: ${name}(…)`,
+      );
     }
     const keyword = KEYWORD_HINTS.get(name);
     if (keyword !== undefined)
@@ -389,7 +398,7 @@ export class Checker {
   }
 
   private conditional(node: ConditionalNode): Typed | null {
-    const test = this.condition(this.check(node.test), node.test, 'the condition before "?"');
+    const test = this.condition(this.check(node.test), node.test, '"? :"');
     const then = this.check(node.consequent);
     const otherwise = this.check(node.alternate);
     if (then?.type === "ratio") this.unrounded(then);

@@ -212,6 +212,8 @@ export class Lexer {
     const source = this.source;
     const first = source.charCodeAt(start + 1);
     if (!isDigit(first)) {
+      // A look-alike digit (`$１00`) is best explained as the character it is.
+      if (first >= 0x80) return this.punct(start + 1, first);
       if (first === 45 /* - */) {
         this.fail(
           "INVALID_MONEY",

@@ -53,7 +53,12 @@ export function parseFormula(source: string): ParseResult {
   if (source.trim().length === 0) {
     return {
       ok: false,
-      error: formulaError("EMPTY_FORMULA", "the formula is empty", { start: 0, end: source.length }),
+      error: formulaError(
+        "EMPTY_FORMULA",
+        "the formula is empty",
+        { start: 0, end: source.length },
+        "write an expression, e.g. balance(checking) - $500",
+      ),
     };
   }
   try {
@@ -158,12 +163,17 @@ class Parser {
 
   private chained(first: BinaryNode, op: BinaryOp, last: Node): never {
     const text = (node: Node): string => this.source.slice(node.start, node.end);
-    const middle = text(first.right);
+    const ordering = (o: BinaryOp): boolean => o === "<" || o === "<=" || o === ">" || o === ">=";
+    // `a < b < c` reads as a range; `a > b == c > d` compares two conditions.
+    const hint =
+      ordering(first.op) && ordering(op)
+        ? `write ${text(first)} && ${text(first.right)} ${op} ${text(last)}`
+        : "compare values one at a time and combine the results with && or ||";
     this.fail(
       "CHAINED_COMPARISON",
       `comparisons do not chain: "${text(first)} ${op} ${text(last)}"`,
       { start: first.start, end: last.end },
-      `write ${text(first)} && ${middle} ${op} ${text(last)}`,
+      hint,
     );
   }
 
