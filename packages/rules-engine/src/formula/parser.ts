@@ -111,7 +111,8 @@ class Parser {
       this.fail(
         "TOO_MANY_NODES",
         `the formula has more than ${FORMULA_LIMITS.maxNodes} values and operators`,
-        node,
+        // Point at what was being added, not at a span covering the whole chain before it.
+        node.kind === "binary" ? node.right : node,
         "split it into simpler formulas",
       );
     }
