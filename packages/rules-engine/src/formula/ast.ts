@@ -2,7 +2,7 @@
  * The syntax tree the parser produces. Every node carries `start`/`end`:
  * 0-based UTF-16 offsets into the formula source, `end` exclusive. Operator
  * nodes span from their first operand to their last; a parenthesised
- * expression's node spans the inside of the parentheses.
+ * expression's node includes its parentheses.
  */
 export type Node =
   | MoneyNode

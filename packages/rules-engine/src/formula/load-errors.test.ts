@@ -134,7 +134,7 @@ const GOLDEN = String.raw`
 ["pct(balance(checking), $10)", "money", "TYPE_MISMATCH", 23, 26, "pct() takes a plain number as its percent, got money", "did you mean 10? (a plain number, without $)"]
 ["pct(balance(checking), $10.50)", "money", "TYPE_MISMATCH", 23, 29, "pct() takes a plain number as its percent, got money", "write pct(amount, percent), e.g. pct(balance(income), 10)"]
 ["abs(balance(checking) > $0)", "money", "TYPE_MISMATCH", 4, 26, "abs() takes money or a number, got a condition", "to choose between values write condition ? a : b"]
-["-(balance(checking) > $0)", "bool", "TYPE_MISMATCH", 0, 24, "cannot negate a condition", "write ! for not"]
+["-(balance(checking) > $0)", "bool", "TYPE_MISMATCH", 0, 25, "cannot negate a condition", "write ! for not"]
 ["!balance(checking)", "bool", "TYPE_MISMATCH", 1, 18, "\"!\" needs a condition, got money", "compare it, e.g. balance(checking) > $0"]
 ["!day_of_week", "bool", "TYPE_MISMATCH", 1, 12, "\"!\" needs a condition, got a number", "compare it, e.g. day_of_week == 1"]
 ["balance(checking) && day_of_week == 1", "bool", "TYPE_MISMATCH", 0, 17, "\"&&\" needs a condition, got money", "compare it, e.g. balance(checking) > $0"]
@@ -143,10 +143,10 @@ const GOLDEN = String.raw`
 ["balance(checking) > $0 ? $1 : 2", "money", "TYPE_MISMATCH", 0, 31, "both branches of \"? :\" must have the same type, got money and a number", "did you mean $2? (if 2 is cents, write $0.02)"]
 ["balance(checking) > $0 ? $1 : day_of_week > 1", "money", "TYPE_MISMATCH", 0, 45, "both branches of \"? :\" must have the same type, got money and a condition", null]
 ["balance(checking) > $0 ? balance(checking) / 2 : $0", "money", "UNROUNDED_DIVISION", 25, 46, "a division must be rounded: \"balance(checking) / 2\"", "write round(balance(checking) / 2) (half away from zero), floor(…) or ceil(…)"]
-["(balance(checking) > $0) < (day_of_week > 1)", "bool", "TYPE_MISMATCH", 1, 43, "cannot compare a condition with a condition", "combine conditions with && and ||"]
+["(balance(checking) > $0) < (day_of_week > 1)", "bool", "TYPE_MISMATCH", 0, 44, "cannot compare a condition with a condition", "combine conditions with && and ||"]
 ["balance(checking) > $0 == day_of_week > 1", "bool", "CHAINED_COMPARISON", 0, 37, "comparisons do not chain: \"balance(checking) > $0 == day_of_week\"", "compare values one at a time and combine the results with && or ||"]
-["(balance(checking) > $0) == (day_of_week > 1)", "bool", "TYPE_MISMATCH", 1, 44, "cannot compare a condition with a condition", "combine conditions with && and ||"]
-["balance(checking) + (day_of_week > 1)", "money", "TYPE_MISMATCH", 0, 36, "cannot add money and a condition", "conditions are not values; to choose between values write condition ? a : b"]
+["(balance(checking) > $0) == (day_of_week > 1)", "bool", "TYPE_MISMATCH", 0, 45, "cannot compare a condition with a condition", "combine conditions with && and ||"]
+["balance(checking) + (day_of_week > 1)", "money", "TYPE_MISMATCH", 0, 37, "cannot add money and a condition", "conditions are not values; to choose between values write condition ? a : b"]
 ["5", "money", "WRONG_RESULT_TYPE", 0, 1, "an amount must be money, but this formula is a number", "did you mean $5? (if 5 is cents, write $0.05)"]
 ["-5", "money", "WRONG_RESULT_TYPE", 0, 2, "an amount must be money, but this formula is a number", "did you mean -$5? (if 5 is cents, write -$0.05)"]
 ["day_of_month", "money", "WRONG_RESULT_TYPE", 0, 12, "an amount must be money, but this formula is a number", "money comes from balance() and $ literals; money times a number is money"]
@@ -170,7 +170,7 @@ const GOLDEN = String.raw`
 ["balance(checking) + 5 + balance(frob)", "money", "TYPE_MISMATCH", 0, 21, "cannot add money and a number", "did you mean $5? (if 5 is cents, write $0.05)"]
 ["balance(checking) + 5 + balance(frob)", "money", "UNKNOWN_ACCOUNT", 32, 36, "unknown account \"frob\"", "known accounts: checking, savings, emergency-fund"]
 ["balance(emergency - fund)", "money", "UNEXPECTED_TOKEN", 18, 19, "expected \")\" after the account alias \"emergency\", found \"-\"", "balance() takes only an alias; apply operators outside: balance(checking) - $100"]
-["(balance(checking) / 2) * 3", "money", "UNROUNDED_DIVISION", 1, 22, "a division must be rounded: \"balance(checking) / 2\"", "divide last: round(balance(checking) * 3 / 2)"]
+["(balance(checking) / 2) * 3", "money", "UNROUNDED_DIVISION", 0, 23, "a division must be rounded: \"(balance(checking) / 2)\"", "divide last: round(balance(checking) * 3 / 2)"]
 `;
 
 // Limits, on generated sources (limits.test.ts covers them in depth).

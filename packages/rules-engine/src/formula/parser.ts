@@ -258,7 +258,8 @@ class Parser {
         this.advance();
         const inner = this.expression(0);
         this.close(token, "the parenthesis");
-        return inner;
+        // The node keeps its kind but spans the parentheses, so `a * (b)` ends after ")".
+        return { ...inner, start: token.start, end: this.previousEnd };
       }
       case "-":
       case "!": {
