@@ -1,4 +1,3 @@
-import { didYouMean } from "@seqd/core";
 import type { CallNode, Node } from "./ast.js";
 import { CALLABLE_NAMES, CONTEXT, FUNCTIONS, type FunctionSpec } from "./builtins.js";
 import type { Checker, Typed } from "./checker.js";
@@ -49,7 +48,7 @@ function unknownFunction(checker: Checker, node: CallNode): null {
       `write ${node.name} without parentheses`,
     );
   }
-  const suggestion = didYouMean(node.name, CALLABLE_NAMES);
+  const suggestion = checker.suggest(node.name, CALLABLE_NAMES);
   const inside = checker.source.slice(checker.source.indexOf("(", node.nameEnd) + 1, node.end - 1);
   return checker.report(
     "UNKNOWN_FUNCTION",

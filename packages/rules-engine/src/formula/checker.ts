@@ -84,6 +84,11 @@ export class Checker {
     this.accountSet = new Set(accounts);
   }
 
+  /** did-you-mean, skipped for names too long to be a typo (it costs length × candidates). */
+  suggest(word: string, candidates: readonly string[]): string | undefined {
+    return word.length > 64 ? undefined : didYouMean(word, candidates);
+  }
+
   report(code: FormulaErrorCode, message: string, at: Span, hint?: string): null {
     this.errors.push(formulaError(code, message, at, hint));
     return null;
@@ -209,7 +214,7 @@ export class Checker {
     const keyword = KEYWORD_HINTS.get(name);
     if (keyword !== undefined)
       return this.report("UNKNOWN_NAME", `unknown name "${name}"`, span(node), keyword);
-    const suggestion = didYouMean(name, [...CONTEXT.keys(), ...this.accounts, ...CALLABLE_NAMES]);
+    const suggestion = this.suggest(name, [...CONTEXT.keys(), ...this.accounts, ...CALLABLE_NAMES]);
     let hint = `the values are ${[...CONTEXT.keys()].join(", ")}; balances are read with balance(alias)`;
     if (suggestion !== undefined) {
       if (CONTEXT.has(suggestion)) hint = `did you mean ${suggestion}?`;
@@ -223,7 +228,7 @@ export class Checker {
     const alias = node.alias;
     const at = { start: node.aliasStart, end: node.aliasEnd };
     if (!this.accountSet.has(alias)) {
-      const suggestion = didYouMean(alias, this.accounts);
+      const suggestion = this.suggest(alias, this.accounts);
       let hint: string;
       if (suggestion !== undefined) hint = `did you mean "${suggestion}"?`;
       else if (this.accounts.length === 0) hint = "define it under accounts:";
