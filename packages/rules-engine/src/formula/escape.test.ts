@@ -44,7 +44,8 @@ describe("prototype and host names", () => {
     ['constructor.constructor("x")()', "UNEXPECTED_CHARACTER", 11, 12],
     ["balance(checking).constructor", "UNEXPECTED_CHARACTER", 17, 18],
     ['balance(checking)["constructor"]', "UNEXPECTED_CHARACTER", 17, 18],
-    ["`${1}`", "UNEXPECTED_CHARACTER", 0, 1],
+    // A template literal (\u0024 is "$"): "`${1}`".
+    ["`\u0024{1}`", "UNEXPECTED_CHARACTER", 0, 1],
     ['import("x")', "UNEXPECTED_CHARACTER", 7, 8],
     ["x => x", "UNEXPECTED_CHARACTER", 2, 4],
     ["balance(checking); process.exit()", "UNEXPECTED_CHARACTER", 17, 18],
