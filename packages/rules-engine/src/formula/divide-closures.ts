@@ -50,3 +50,16 @@ export const pctFK =
     if (product > MAX || product < -MAX) fail();
     return roundQuotient(product, 100);
   };
+
+/**
+ * `pct(amount, k)` where amount ≥ 0 is proven at load and k ≥ 0: the product
+ * cannot go below zero, so one overflow bound and half-up rounding suffice.
+ */
+export const pctNonNegativeFK =
+  (amount: NumFn, k: number, fail: Fail): NumFn =>
+  () => {
+    const product = amount() * k;
+    if (product > MAX) fail();
+    const quotient = Math.trunc(product / 100);
+    return product - quotient * 100 >= 50 ? quotient + 1 : quotient;
+  };

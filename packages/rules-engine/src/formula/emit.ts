@@ -17,7 +17,7 @@ import {
   subSS,
 } from "./arith-closures.js";
 import type { ComparisonOp } from "./ast.js";
-import { lowerBound } from "./bounds.js";
+import { lowerBound, nonNegative } from "./bounds.js";
 import {
   clampFFF,
   clampFKFProven,
@@ -35,7 +35,7 @@ import {
 } from "./choice-closures.js";
 import type { BoolFn, Fail, NumFn, Slot } from "./closure-kit.js";
 import { cmpFF, cmpFK, cmpSK, FLIPPED } from "./compare-closures.js";
-import { divideFF, divideFK, pctFK, type Rounding } from "./divide-closures.js";
+import { divideFF, divideFK, pctFK, pctNonNegativeFK, type Rounding } from "./divide-closures.js";
 import { type EnvState, REASON } from "./env.js";
 import { type FormulaRuntimeCode, FormulaRuntimeError, type Span } from "./errors.js";
 import type { BoolExpr, NumExpr, NumericType } from "./expr.js";
@@ -137,7 +137,7 @@ export class Emitter {
       case "ceil":
         return this.divide(e.op, this.num(e.num), this.num(e.den), e.divSpan);
       case "pct":
-        return this.pct(this.num(e.amount), this.num(e.percent), this.overflow(e.span, "money"));
+        return this.pct(e, this.num(e.amount), this.num(e.percent), this.overflow(e.span, "money"));
       case "min":
       case "max":
         return this.extremum(
@@ -264,19 +264,21 @@ export class Emitter {
     return { k: "fn", f: divideFK(mode, fnOf(num), den.v) };
   }
 
-  private pct(amount: NumOut, percent: NumOut, fail: Fail): NumOut {
+  private pct(e: Extract<NumExpr, { op: "pct" }>, amount: NumOut, percent: NumOut, fail: Fail): NumOut {
     if (amount.k === "const" && percent.k === "const") {
       const product = amount.v * percent.v;
       if (product > MAX || product < -MAX) fail();
       return { k: "const", v: roundQuotient(product, 100) };
     }
-    return { k: "fn", f: this.pctFn(amount, percent, fail) };
-  }
-
-  private pctFn(amount: NumOut, percent: NumOut, fail: Fail): NumFn {
-    if (percent.k === "const") return pctFK(fnOf(amount), percent.v, fail);
-    // pct(a, p) is round(a * p / 100).
-    return divideFK("round", mulFF(fnOf(amount), fnOf(percent), fail), 100);
+    if (percent.k !== "const") {
+      // pct(a, p) is round(a * p / 100).
+      return { k: "fn", f: divideFK("round", mulFF(fnOf(amount), fnOf(percent), fail), 100) };
+    }
+    const f =
+      percent.v >= 0 && nonNegative(e.amount)
+        ? pctNonNegativeFK(fnOf(amount), percent.v, fail)
+        : pctFK(fnOf(amount), percent.v, fail);
+    return { k: "fn", f };
   }
 
   private extremum(isMax: boolean, args: readonly NumOut[]): NumOut {

@@ -166,6 +166,13 @@ describe("pct", () => {
     expect(money(source, { balances: { income } })).toBe(cents);
   });
 
+  it("rounds halves up when the amount is provably not negative", () => {
+    expect(money("pct(max(balance(income), $0), 50)", { balances: { income: 5 } })).toBe(3);
+    expect(money("pct(max(balance(income), $0), 50)", { balances: { income: 3 } })).toBe(2);
+    expect(money("pct(abs(balance(income)), 1)", { balances: { income: -49 } })).toBe(0);
+    expect(money("pct(abs(balance(income)), 1)", { balances: { income: -50 } })).toBe(1);
+  });
+
   it("rounds negative halves away from zero", () => {
     expect(bool("pct(balance(income), 50) == -$0.03", { balances: { income: -5 } })).toBe(true);
     expect(bool("pct(balance(income), -50) == -$0.03", { balances: { income: 5 } })).toBe(true);
@@ -335,6 +342,7 @@ describe("run-time errors", () => {
     ["balance(checking) * day_of_month", { checking: 2 ** 50 }, 0, 32],
     ["round(balance(checking) * 1000 / 3)", { checking: 2 ** 45 }, 6, 30],
     ["pct(balance(checking), 200)", { checking: 2 ** 52 }, 0, 27],
+    ["pct(abs(balance(checking)), 200)", { checking: -(2 ** 52) }, 0, 32],
     ["max(balance(checking) + balance(savings), $0)", { checking: 2 ** 52, savings: 2 ** 52 }, 4, 40],
   ])("refuses an intermediate beyond 2^53: %s", (source, balances, start, end) => {
     expect(money(source, { balances })).toMatchObject({ code: "OVERFLOW", start, end });
