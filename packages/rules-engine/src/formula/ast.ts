@@ -96,6 +96,11 @@ export type ComparisonOp = "<" | "<=" | ">" | ">=" | "==" | "!=";
 export type LogicalOp = "&&" | "||";
 export type BinaryOp = ArithmeticOp | ComparisonOp | LogicalOp;
 
+/** The offsets of a node, without the node. */
+export function spanOf(node: Node): { start: number; end: number } {
+  return { start: node.start, end: node.end };
+}
+
 /** True for the six comparison operators. */
 export function isComparison(op: BinaryOp): op is ComparisonOp {
   return op === "<" || op === "<=" || op === ">" || op === ">=" || op === "==" || op === "!=";

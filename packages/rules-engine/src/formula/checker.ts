@@ -1,19 +1,11 @@
 import { didYouMean } from "@seqd/core";
-import type {
-  BalanceNode,
-  BinaryNode,
-  ComparisonOp,
-  ConditionalNode,
-  NameNode,
-  Node,
-  UnaryNode,
-} from "./ast.js";
-import { isComparison } from "./ast.js";
+import { type BalanceNode, type BinaryNode, type NameNode, type Node, spanOf as span } from "./ast.js";
 import { CALLABLE_NAMES, CONTEXT, type ContextName, FUNCTIONS } from "./builtins.js";
 import { checkCall } from "./check-calls.js";
+import { checkBinary, checkConditional, checkUnary } from "./check-operators.js";
 import { type FormulaError, type FormulaErrorCode, formulaError, type Span } from "./errors.js";
 import type { BoolExpr, NumExpr, NumericType } from "./expr.js";
-import { describeType, moneyLiteralHint, numberLiteralHint, quoteOr } from "./type-hints.js";
+import { describeType, moneyLiteralHint, quoteOr } from "./type-hints.js";
 
 /** A checked expression with its type; `ratio` is an unrounded division. */
 export type Typed =
@@ -61,16 +53,7 @@ export function checkFormula(
   };
 }
 
-const span = (node: Node): Span => ({ start: node.start, end: node.end });
-
-const VERBS: Readonly<Record<"+" | "-" | "*" | "/", (l: string, r: string) => string>> = {
-  "+": (l, r) => `cannot add ${l} and ${r}`,
-  "-": (l, r) => `cannot subtract ${r} from ${l}`,
-  "*": (l, r) => `cannot multiply ${l} by ${r}`,
-  "/": (l, r) => `cannot divide ${l} by ${r}`,
-};
-
-/** Shared by {@link checkCall}; not exported from the package. */
+/** Shared by the check-*.ts modules; not exported from the package. */
 export class Checker {
   readonly errors: FormulaError[] = [];
   readonly aliases = new Set<string>();
@@ -107,11 +90,11 @@ export class Checker {
       case "call":
         return checkCall(this, node);
       case "unary":
-        return this.unary(node);
+        return checkUnary(this, node);
       case "binary":
-        return this.binary(node);
+        return checkBinary(this, node);
       case "conditional":
-        return this.conditional(node);
+        return checkConditional(this, node);
     }
   }
 
@@ -238,201 +221,6 @@ export class Checker {
     }
     this.aliases.add(alias);
     return { type: "money", expr: { op: "balance", type: "money", alias, span: span(node) } };
-  }
-
-  private unary(node: UnaryNode): Typed | null {
-    const operand = this.check(node.operand);
-    if (node.op === "!") {
-      const arg = this.condition(operand, node.operand, '"!"');
-      return arg === null ? null : { type: "bool", expr: { op: "not", arg, span: span(node) } };
-    }
-    if (operand?.type === "bool") {
-      return this.report("TYPE_MISMATCH", "cannot negate a condition", span(node), "write ! for not");
-    }
-    const arg = this.numeric(operand, node.operand, '"-"');
-    if (arg === null) return null;
-    return { type: arg.type, expr: { op: "neg", type: arg.type, arg: arg.expr, span: span(node) } };
-  }
-
-  private binary(node: BinaryNode): Typed | null {
-    const left = this.check(node.left);
-    const right = this.check(node.right);
-    const op = node.op;
-    if (op === "&&" || op === "||") {
-      const l = this.condition(left, node.left, `"${op}"`);
-      const r = this.condition(right, node.right, `"${op}"`);
-      if (l === null || r === null) return null;
-      return { type: "bool", expr: { op: op === "&&" ? "and" : "or", left: l, right: r, span: span(node) } };
-    }
-    if (left === null || right === null) return null;
-    if (left.type === "ratio" || right.type === "ratio") return this.ratioOperand(node, left, right);
-    if (isComparison(op)) return this.comparison(node, op, left, right);
-    if (left.type === "bool" || right.type === "bool") {
-      return this.report(
-        "TYPE_MISMATCH",
-        VERBS[op](describeType(left.type), describeType(right.type)),
-        span(node),
-        "conditions are not values; to choose between values write condition ? a : b",
-      );
-    }
-    return this.arithmetic(node, op, left, right);
-  }
-
-  private arithmetic(
-    node: BinaryNode,
-    op: "+" | "-" | "*" | "/",
-    left: Extract<Typed, { type: NumericType }>,
-    right: Extract<Typed, { type: NumericType }>,
-  ): Typed | null {
-    const at = span(node);
-    const mismatch = (hint?: string): null =>
-      this.report("TYPE_MISMATCH", VERBS[op](describeType(left.type), describeType(right.type)), at, hint);
-    switch (op) {
-      case "+":
-      case "-": {
-        if (left.type !== right.type)
-          return mismatch(this.mixHint(node.left, left.type, node.right, right.type));
-        const kind = op === "+" ? "add" : "sub";
-        return {
-          type: left.type,
-          expr: { op: kind, type: left.type, left: left.expr, right: right.expr, span: at },
-        };
-      }
-      case "*": {
-        if (left.type === "money" && right.type === "money") {
-          return mismatch(
-            numberLiteralHint(node.right) ??
-              numberLiteralHint(node.left) ??
-              "multiply money by a plain number; for a share use pct(amount, percent) or round(amount * n / d)",
-          );
-        }
-        const type = left.type === "money" || right.type === "money" ? "money" : "number";
-        return { type, expr: { op: "mul", type, left: left.expr, right: right.expr, span: at } };
-      }
-      case "/": {
-        if (left.type === "number" && right.type === "money") {
-          return mismatch("divide money by a number (a share) or money by money (a count)");
-        }
-        const of = left.type === "money" && right.type === "number" ? "money" : "number";
-        return { type: "ratio", of, num: left.expr, den: right.expr, node };
-      }
-    }
-  }
-
-  /** Hint for `money op number`: a bare number literal was probably meant as money. */
-  private mixHint(
-    leftNode: Node,
-    left: NumericType,
-    rightNode: Node,
-    right: NumericType,
-  ): string | undefined {
-    if (left === "money" && right === "number") return moneyLiteralHint(rightNode);
-    if (left === "number" && right === "money") return moneyLiteralHint(leftNode);
-    return undefined;
-  }
-
-  private ratioOperand(node: BinaryNode, left: Typed, right: Typed): null {
-    if (left.type === "ratio") {
-      const l = (n: Node): string => quoteOr(this.source, n, "…");
-      if (node.op === "*" && right.type !== "ratio") {
-        this.unrounded(
-          left,
-          `divide last: round(${l(left.node.left)} * ${l(node.right)} / ${l(left.node.right)})`,
-        );
-      } else if (node.op === "/" && right.type !== "ratio") {
-        this.unrounded(
-          left,
-          `divide once: round(${l(left.node.left)} / (${l(left.node.right)} * ${l(node.right)}))`,
-        );
-      } else {
-        this.unrounded(left);
-      }
-    }
-    if (right.type === "ratio") this.unrounded(right);
-    return null;
-  }
-
-  private comparison(
-    node: BinaryNode,
-    op: ComparisonOp,
-    left: Exclude<Typed, { type: "ratio" }>,
-    right: Exclude<Typed, { type: "ratio" }>,
-  ): Typed | null {
-    if (left.type === "bool" || right.type === "bool") {
-      return this.report(
-        "TYPE_MISMATCH",
-        `cannot compare ${describeType(left.type)} with ${describeType(right.type)}`,
-        span(node),
-        left.type === right.type ? "combine conditions with && and ||" : undefined,
-      );
-    }
-    if (left.type !== right.type) {
-      return this.report(
-        "TYPE_MISMATCH",
-        `cannot compare ${describeType(left.type)} with ${describeType(right.type)}`,
-        span(node),
-        this.mixHint(node.left, left.type, node.right, right.type),
-      );
-    }
-    this.contextRange(node, op, left.expr, node.right);
-    this.contextRange(node, op, right.expr, node.left);
-    return {
-      type: "bool",
-      expr: { op: "cmp", cmp: op, left: left.expr, right: right.expr, span: span(node) },
-    };
-  }
-
-  /** `day_of_week == 7` can never be true: Sunday is 0. */
-  private contextRange(node: BinaryNode, op: ComparisonOp, side: NumExpr, other: Node): void {
-    if (side.op !== "context" || (op !== "==" && op !== "!=")) return;
-    const literal =
-      other.kind === "number"
-        ? other.value
-        : other.kind === "unary" && other.op === "-" && other.operand.kind === "number"
-          ? -other.operand.value
-          : undefined;
-    const spec = CONTEXT.get(side.name);
-    if (literal === undefined || spec === undefined || (literal >= spec.min && literal <= spec.max)) return;
-    const text = this.source.slice(node.start, node.end);
-    this.report(
-      "CONTEXT_OUT_OF_RANGE",
-      `${spec.name} is ${spec.range}, so "${text}" is ${op === "==" ? "never" : "always"} true`,
-      span(node),
-      spec.name === "day_of_week" && literal === 7 ? "Sunday is 0" : `use a value in ${spec.range}`,
-    );
-  }
-
-  private conditional(node: ConditionalNode): Typed | null {
-    const test = this.condition(this.check(node.test), node.test, '"? :"');
-    const then = this.check(node.consequent);
-    const otherwise = this.check(node.alternate);
-    if (then?.type === "ratio") this.unrounded(then);
-    if (otherwise?.type === "ratio") this.unrounded(otherwise);
-    if (test === null || then === null || otherwise === null) return null;
-    if (then.type === "ratio" || otherwise.type === "ratio") return null;
-    const at = span(node);
-    if (then.type === "bool" && otherwise.type === "bool") {
-      return {
-        type: "bool",
-        expr: { op: "cond", test, consequent: then.expr, otherwise: otherwise.expr, span: at },
-      };
-    }
-    if (then.type !== otherwise.type || then.type === "bool" || otherwise.type === "bool") {
-      const hint =
-        then.type !== "bool" && otherwise.type !== "bool"
-          ? this.mixHint(node.consequent, then.type, node.alternate, otherwise.type)
-          : undefined;
-      return this.report(
-        "TYPE_MISMATCH",
-        `both branches of "? :" must have the same type, got ${describeType(then.type)} and ${describeType(otherwise.type)}`,
-        at,
-        hint,
-      );
-    }
-    return {
-      type: then.type,
-      expr: { op: "cond", type: then.type, test, consequent: then.expr, otherwise: otherwise.expr, span: at },
-    };
   }
 }
 

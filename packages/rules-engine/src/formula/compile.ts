@@ -3,7 +3,8 @@ import { nonNegative } from "./bounds.js";
 import type { ContextName } from "./builtins.js";
 import { canonicalHash, canonicalText } from "./canonical.js";
 import { type CheckedRoot, checkFormula } from "./checker.js";
-import { Emitter, fnOf } from "./emit.js";
+import { Emitter } from "./emit.js";
+import { fnOf } from "./emit-out.js";
 import { envState, type FormulaEnv } from "./env.js";
 import {
   type FormulaError,

@@ -1,14 +1,8 @@
-import {
-  type BalanceNode,
-  type BinaryNode,
-  type BinaryOp,
-  type CallNode,
-  isComparison,
-  type Node,
-} from "./ast.js";
+import { type BinaryNode, type BinaryOp, isComparison, type Node } from "./ast.js";
 import { type FormulaError, type FormulaErrorCode, formulaError } from "./errors.js";
 import { Lexer, SyntaxAbort, type Token } from "./lexer.js";
 import { FORMULA_LIMITS } from "./limits.js";
+import { describe, parseBalance, parseCall, trailingHint } from "./parse-calls.js";
 
 /** The result of parsing: a tree, or the first syntax error. */
 export type ParseResult = { ok: true; node: Node; nodeCount: number } | { ok: false; error: FormulaError };
@@ -69,10 +63,13 @@ export function parseFormula(source: string): ParseResult {
   }
 }
 
-class Parser {
-  private readonly lexer: Lexer;
-  private current: Token;
-  private previousEnd = 0;
+/** The Pratt parser; parse-calls.ts reads calls and balance() through its public members. */
+export class Parser {
+  readonly lexer: Lexer;
+  /** The lookahead token. */
+  current: Token;
+  /** Where the last consumed token ended: the position of "ends too early" errors. */
+  previousEnd = 0;
   private depth = 0;
   private nodes = 0;
 
@@ -89,23 +86,18 @@ class Parser {
     return { ok: true, node, nodeCount: this.nodes };
   }
 
-  private advance(): Token {
+  advance(): Token {
     const token = this.current;
     this.previousEnd = token.end;
     this.current = this.lexer.next();
     return token;
   }
 
-  private fail(
-    code: FormulaErrorCode,
-    message: string,
-    span: { start: number; end: number },
-    hint?: string,
-  ): never {
+  fail(code: FormulaErrorCode, message: string, span: { start: number; end: number }, hint?: string): never {
     throw new SyntaxAbort(formulaError(code, message, span, hint));
   }
 
-  private count<T extends Node>(node: T): T {
+  count<T extends Node>(node: T): T {
     this.nodes++;
     if (this.nodes > FORMULA_LIMITS.maxNodes) {
       this.fail(
@@ -119,7 +111,7 @@ class Parser {
     return node;
   }
 
-  private expression(minPower: number): Node {
+  expression(minPower: number): Node {
     this.depth++;
     if (this.depth > FORMULA_LIMITS.maxDepth) {
       this.fail(
@@ -234,7 +226,7 @@ class Parser {
       case "name":
         this.advance();
         if (this.current.kind === "punct" && this.current.text === "(") {
-          return token.text === "balance" ? this.balance(token) : this.call(token);
+          return token.text === "balance" ? parseBalance(this, token) : parseCall(this, token);
         }
         return this.count({ kind: "name", name: token.text, start: token.start, end: token.end });
       case "alias":
@@ -302,105 +294,4 @@ class Parser {
       trailingHint(token),
     );
   }
-
-  private call(name: Token): Node {
-    const open = this.advance();
-    const args: Node[] = [];
-    const what = `${name.text}(`;
-    if (!(this.current.kind === "punct" && this.current.text === ")")) {
-      for (;;) {
-        args.push(this.expression(0));
-        const token = this.current;
-        if (token.kind === "punct" && token.text === ",") {
-          this.advance();
-          continue;
-        }
-        if (token.kind === "punct" && token.text === ")") break;
-        if (token.kind === "end")
-          this.fail("UNCLOSED_PAREN", `"(" is never closed`, open, `add ")" to close ${what}`);
-        this.fail(
-          "UNEXPECTED_TOKEN",
-          `expected "," or ")" in ${what}…), found ${describe(token)}`,
-          token,
-          trailingHint(token),
-        );
-      }
-    }
-    const close = this.advance();
-    return this.count<CallNode>({
-      kind: "call",
-      name: name.text,
-      nameEnd: name.end,
-      args,
-      start: name.start,
-      end: close.end,
-    });
-  }
-
-  private balance(name: Token): Node {
-    const open = this.current;
-    const alias = this.lexer.alias();
-    if (alias === undefined) {
-      this.advance();
-      const token = this.current;
-      if (token.kind === "end")
-        this.fail("UNCLOSED_PAREN", `"(" is never closed`, open, 'add ")" to close balance(');
-      const span =
-        token.kind === "punct" && token.text === ")" ? { start: name.start, end: token.end } : token;
-      this.fail(
-        "BALANCE_ARGUMENT",
-        token.kind === "punct" && token.text === ")"
-          ? "balance() needs an account alias"
-          : `balance() takes an account alias, found ${describe(token)}`,
-        span,
-        "write balance(checking) with an alias defined under accounts:",
-      );
-    }
-    this.previousEnd = alias.end;
-    this.current = this.lexer.next();
-    const token = this.current;
-    if (token.kind === "end")
-      this.fail("UNCLOSED_PAREN", `"(" is never closed`, open, 'add ")" to close balance(');
-    if (token.kind === "punct" && token.text === ",") {
-      this.fail(
-        "BALANCE_ARGUMENT",
-        "balance() takes exactly one account alias",
-        token,
-        "add balances: balance(a) + balance(b)",
-      );
-    }
-    if (!(token.kind === "punct" && token.text === ")")) {
-      this.fail(
-        "UNEXPECTED_TOKEN",
-        `expected ")" after the account alias "${alias.text}", found ${describe(token)}`,
-        token,
-        "balance() takes only an alias; apply operators outside: balance(checking) - $100",
-      );
-    }
-    const close = this.advance();
-    return this.count<BalanceNode>({
-      kind: "balance",
-      alias: alias.text,
-      aliasStart: alias.start,
-      aliasEnd: alias.end,
-      start: name.start,
-      end: close.end,
-    });
-  }
-}
-
-function describe(token: Token): string {
-  return token.kind === "end" ? "the end of the formula" : `"${token.text}"`;
-}
-
-/** Explains a token found where an operator or the end was expected. */
-function trailingHint(token: Token): string | undefined {
-  if (token.kind === "punct") {
-    if (token.text === ")") return 'this ")" has no matching "("';
-    if (token.text === ":") return 'a ":" needs a "?" before it: condition ? a : b';
-    if (token.text === "(") return "an operator is missing before it";
-    return undefined;
-  }
-  if (token.kind === "end") return undefined;
-  return "an operator is missing before it";
 }
