@@ -176,7 +176,9 @@ const ratio = seqdMean / baselineMean;
 const worstCompile = Math.max(...results.map((r) => r.compile.median + r.bind.median));
 
 const show = (s: Stats): string => `${s.median.toFixed(2)} (${s.min.toFixed(2)}–${s.max.toFixed(2)})`;
-console.log(`formula benchmark: ${EVALUATIONS.toLocaleString("en-US")} evaluations per run, median of ${RUNS} runs`);
+console.log(
+  `formula benchmark: ${EVALUATIONS.toLocaleString("en-US")} evaluations per run, median of ${RUNS} runs`,
+);
 console.log("ns per evaluation: median (min–max)\n");
 console.table(
   Object.fromEntries(
@@ -214,6 +216,9 @@ const report = {
   },
   evaluations: EVALUATIONS,
   runs: RUNS,
+  method:
+    "each function timed in its own copy of the timing loop (monomorphic call site) after warm-up; " +
+    "64 input sets switched every 15 625 evaluations; hand-written and seqd results summed and required equal",
   formulas: results.map((r) => ({
     name: r.name,
     source: r.source,

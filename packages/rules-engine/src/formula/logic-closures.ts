@@ -15,8 +15,19 @@ export function logicalChain(isAnd: boolean, fns: readonly BoolFn[]): BoolFn {
       return isAnd ? () => a() && b() && c!() : () => a() || b() || c!();
     case 4:
       return isAnd ? () => a() && b() && c!() && d!() : () => a() || b() || c!() || d!();
-    default:
-      return isAnd ? () => fns.every((fn) => fn()) : () => fns.some((fn) => fn());
+    default: {
+      // Indexed loops: every()/some() would allocate a callback per evaluation.
+      const count = fns.length;
+      return isAnd
+        ? () => {
+            for (let i = 0; i < count; i++) if (!fns[i]!()) return false;
+            return true;
+          }
+        : () => {
+            for (let i = 0; i < count; i++) if (fns[i]!()) return true;
+            return false;
+          };
+    }
   }
 }
 
