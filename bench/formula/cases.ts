@@ -35,7 +35,9 @@ export const CASES: readonly BenchCase[] = [
       if (Number.isNaN(checking)) unavailable(0);
       const excess = checking - 200_000;
       if (excess < -MAX) overflow();
-      return excess < 0 ? 0 : excess > 500_000 ? 500_000 : excess;
+      if (excess < 0) return 0;
+      if (excess > 500_000) return 500_000;
+      return excess;
     },
   },
   {
@@ -64,8 +66,11 @@ export const CASES: readonly BenchCase[] = [
       if (Number.isNaN(savings)) unavailable(1);
       const spare = savings - 20_000;
       if (spare < -MAX) overflow();
-      const cap = spare > 0 ? spare : 0;
-      return shortfall < 0 ? 0 : shortfall > cap ? cap : shortfall;
+      let cap = 0;
+      if (spare > 0) cap = spare;
+      if (shortfall < 0) return 0;
+      if (shortfall > cap) return cap;
+      return shortfall;
     },
   },
   {
@@ -77,7 +82,8 @@ export const CASES: readonly BenchCase[] = [
       if (Number.isNaN(checking)) unavailable(0);
       const excess = checking - 300_000;
       if (excess < -MAX) overflow();
-      const product = (excess > 0 ? excess : 0) * 15;
+      let product = 0;
+      if (excess > 0) product = excess * 15;
       if (product > MAX) overflow();
       // product ≥ 0, so half away from zero is half up; the truncating division is exact below 2^53.
       const quotient = Math.trunc(product / 100);
