@@ -1,2 +1,3 @@
+export * from "./formula/index.js";
 export * from "./schedule/index.js";
 export * from "./threshold/index.js";
