@@ -1,0 +1,129 @@
+import { isScalar, LineCounter, type Node, parseAllDocuments, visit, type YAMLError } from "yaml";
+import { type ConfigIssue, createIssue } from "./issues.js";
+import { LIMITS } from "./limits.js";
+import { checkRawText } from "./text-checks.js";
+import { translateYamlError } from "./yaml-errors.js";
+import { offsetPosition, type ParsedFile, positionOf } from "./yaml-nodes.js";
+
+/** One config file as handed to the loader: a display path and its text. */
+export interface ConfigSource {
+  path: string;
+  text: string;
+}
+
+/**
+ * Parses one source as strict YAML 1.2 (core schema, string keys, unique keys, no merge
+ * keys) and expands it to plain data. Every failure is a positioned issue; nothing here
+ * throws, recurses without bound or expands aliases without limit.
+ */
+export function parseYamlFile(source: ConfigSource): { file?: ParsedFile; issues: ConfigIssue[] } {
+  const raw = checkRawText(source.path, source.text);
+  if (raw) return { issues: [raw] };
+  const lineCounter = new LineCounter();
+  const docs = parseAllDocuments(source.text, {
+    lineCounter,
+    version: "1.2",
+    schema: "core",
+    merge: false,
+    strict: true,
+    stringKeys: true,
+    uniqueKeys: true,
+    prettyErrors: false,
+  });
+  const empty = () => emptyFile(source.path);
+  const doc = docs[0];
+  if (!doc) return { issues: [empty()] };
+  const partial: ParsedFile = { path: source.path, text: source.text, doc, lineCounter, data: undefined };
+  const issues: ConfigIssue[] = [];
+  const second = docs[1];
+  if (second) {
+    issues.push(
+      createIssue(
+        "yaml-multiple-documents",
+        positionOf(partial, second.contents ?? undefined),
+        "more than one YAML document in this file",
+        'remove the "---" separator, or move the second document to its own file in the same directory',
+      ),
+    );
+  }
+  for (const error of [...doc.errors, ...doc.warnings]) issues.push(yamlIssue(partial, error));
+  if (doc.errors.length > 0) return { issues };
+  if (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null)) {
+    return { issues: [...issues, empty()] };
+  }
+  const aliasIssue = checkAliases(partial);
+  if (aliasIssue) return { issues: [...issues, aliasIssue] };
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: LIMITS.maxAliasCount });
+  } catch {
+    return { issues: [...issues, aliasLimit(partial)] };
+  }
+  return { file: { ...partial, data }, issues };
+}
+
+function emptyFile(path: string): ConfigIssue {
+  return createIssue(
+    "file-empty",
+    { file: path, line: 1, col: 1 },
+    "file is empty (no YAML content, only blank lines or comments)",
+    "a config needs at least `version: 1`; delete the file if it is not meant to be one",
+  );
+}
+
+function yamlIssue(file: ParsedFile, error: YAMLError): ConfigIssue {
+  const keyText = error.code === "DUPLICATE_KEY" ? keyAt(file, error.pos[0]) : undefined;
+  const { code, message, hint } = translateYamlError(error, keyText);
+  return createIssue(code, offsetPosition(file, error.pos[0]), message, hint);
+}
+
+/** The key scalar starting at `offset`, for naming a duplicate key. */
+function keyAt(file: ParsedFile, offset: number): string | undefined {
+  let found: string | undefined;
+  visit(file.doc, {
+    Pair(_, pair) {
+      if (isScalar(pair.key) && pair.key.range?.[0] === offset) {
+        found = String(pair.key.value);
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  return found;
+}
+
+/** Aliases must name an earlier anchor; reports the first that does not. */
+function checkAliases(file: ParsedFile): ConfigIssue | undefined {
+  let issue: ConfigIssue | undefined;
+  visit(file.doc, {
+    Alias(_, alias) {
+      if (alias.resolve(file.doc) === undefined) {
+        issue = createIssue(
+          "yaml-alias-limit",
+          positionOf(file, alias),
+          `alias "*${alias.source}" refers to no anchor defined before it`,
+          `define "&${alias.source}" on an earlier value, or write the value out`,
+        );
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  return issue;
+}
+
+function aliasLimit(file: ParsedFile): ConfigIssue {
+  let first: Node | undefined;
+  visit(file.doc, {
+    Alias(_, alias) {
+      first = alias;
+      return visit.BREAK;
+    },
+  });
+  return createIssue(
+    "yaml-alias-limit",
+    positionOf(file, first),
+    `aliases expand to more than ${LIMITS.maxAliasCount} copies (an "alias bomb")`,
+    "write the values out; anchors and aliases are meant for a few repeated values",
+  );
+}

@@ -1,0 +1,187 @@
+import { Cron } from "croner";
+
+/** How a pattern that restricts both day-of-month and day-of-week combines them. */
+export type DayMatch = "any" | "all";
+
+export interface CronCheckOptions {
+  timezone: string;
+  dayMatch?: DayMatch | undefined;
+  now: Date;
+  /** Whether to prove the pattern fires at least once after `now` (bounded by the caller). */
+  checkNeverFires: boolean;
+}
+
+export type CronCheck =
+  | { ok: true; restrictsBothDays: boolean }
+  | {
+      ok: false;
+      code: "invalid-cron" | "ambiguous-days";
+      message: string;
+      hint?: string;
+      /** Offset of the offending field inside the pattern, when one field is at fault. */
+      offset?: number;
+    };
+
+interface FieldSpec {
+  name: string;
+  min: number;
+  max: number;
+}
+
+const SECOND: FieldSpec = { name: "second", min: 0, max: 59 };
+const FIVE_FIELDS: readonly FieldSpec[] = [
+  { name: "minute", min: 0, max: 59 },
+  { name: "hour", min: 0, max: 23 },
+  { name: "day-of-month", min: 1, max: 31 },
+  { name: "month", min: 1, max: 12 },
+  { name: "day-of-week", min: 0, max: 7 },
+];
+
+const NICKNAMES = new Map([
+  ["@yearly", "0 0 1 1 *"],
+  ["@annually", "0 0 1 1 *"],
+  ["@monthly", "0 0 1 * *"],
+  ["@weekly", "0 0 * * 0"],
+  ["@daily", "0 0 * * *"],
+  ["@midnight", "0 0 * * *"],
+  ["@hourly", "0 * * * *"],
+]);
+
+/**
+ * The croner 11.0.1 options seqd always uses: 5 or 6 fields, strict stepping
+ * (`*\/5`, `0-30/5`, never `5/5`), standard weekday numbers (0 or 7 = Sunday).
+ */
+export function cronerOptions(timezone: string, dayMatch: DayMatch | undefined) {
+  return {
+    timezone,
+    paused: true,
+    mode: "5-or-6-parts",
+    sloppyRanges: false,
+    alternativeWeekdays: false,
+    domAndDow: dayMatch === "all",
+  } as const;
+}
+
+/**
+ * Validates a cron pattern the way the scheduler will run it (croner 11.0.1), with
+ * messages that name the field at fault. Patterns restricting both day-of-month and
+ * day-of-week must say how to combine them (`dayMatch`); `?` is croner's alias for `*`.
+ */
+export function checkCron(pattern: string, options: CronCheckOptions): CronCheck {
+  const trimmed = pattern.trim();
+  const nickname = NICKNAMES.get(trimmed.toLowerCase());
+  if (nickname !== undefined || trimmed.startsWith("@")) {
+    return {
+      ok: false,
+      code: "invalid-cron",
+      message: `"${trimmed}" is a nickname; seqd needs the cron fields written out`,
+      hint: nickname ? `write "${nickname}"` : 'write 5 fields, e.g. "0 9 * * 1-5"',
+    };
+  }
+  const fields = [...pattern.matchAll(/\S+/g)].map((m) => ({ text: m[0], offset: m.index }));
+  if (fields.length < 5 || fields.length > 6) {
+    return {
+      ok: false,
+      code: "invalid-cron",
+      message:
+        fields.length === 7
+          ? `"${trimmed}" has 7 fields; the year field is not supported`
+          : `"${trimmed}" has ${fields.length} field${fields.length === 1 ? "" : "s"}, cron needs 5 or 6`,
+      hint: "5 fields: minute hour day-of-month month day-of-week (6: a leading second field)",
+    };
+  }
+  const specs = fields.length === 6 ? [SECOND, ...FIVE_FIELDS] : FIVE_FIELDS;
+  for (const [index, field] of fields.entries()) {
+    const problem = checkField(
+      field.text,
+      specs[index]!,
+      fields.map((f) => f.text),
+      index,
+    );
+    if (problem) return { ok: false, code: "invalid-cron", ...problem, offset: field.offset };
+  }
+  const dom = fields[fields.length - 3]!.text;
+  const dow = fields[fields.length - 1]!.text;
+  const restrictsBothDays = !isWild(dom) && !isWild(dow);
+  if (restrictsBothDays && options.dayMatch === undefined) {
+    return {
+      ok: false,
+      code: "ambiguous-days",
+      message: `"${trimmed}" restricts both day-of-month (${dom}) and day-of-week (${dow})`,
+      hint: `add dayMatch: any (runs when either matches, like Vixie cron) or dayMatch: all (only when both match)`,
+    };
+  }
+  let cron: Cron;
+  try {
+    cron = new Cron(pattern, cronerOptions(options.timezone, options.dayMatch));
+  } catch (error) {
+    return { ok: false, code: "invalid-cron", message: `invalid cron pattern: ${humanize(error)}` };
+  }
+  if (options.checkNeverFires && cron.nextRun(options.now) === null) {
+    return {
+      ok: false,
+      code: "invalid-cron",
+      message: `"${trimmed}" never fires: no date matches it`,
+      hint: "check the day-of-month and month fields (e.g. there is no February 30)",
+    };
+  }
+  return { ok: true, restrictsBothDays };
+}
+
+function isWild(field: string): boolean {
+  return field === "*" || field === "?";
+}
+
+/** Range-checks plain numbers itself (croner's messages shift day and month by one), then asks croner. */
+function checkField(
+  text: string,
+  spec: FieldSpec,
+  all: readonly string[],
+  index: number,
+): { message: string; hint?: string } | undefined {
+  if (spec.name === "day-of-week" && text.startsWith("+")) {
+    return {
+      message: `the "+" prefix on day-of-week ("${text}") is not used in seqd`,
+      hint: `write "${text.slice(1)}" and set dayMatch: all`,
+    };
+  }
+  for (const part of text.split(",")) {
+    const numeric = /^(\d+)(?:-(\d+))?(?:\/(\d+))?$/.exec(part);
+    if (!numeric) continue;
+    for (const value of [numeric[1], numeric[2]]) {
+      if (value !== undefined && (Number(value) < spec.min || Number(value) > spec.max)) {
+        return {
+          message: `${spec.name} ${value} is out of range (${spec.min}–${spec.max}) in "${text}"`,
+          ...(spec.name === "day-of-week" ? { hint: "0 or 7 is Sunday, 1 Monday … 6 Saturday" } : {}),
+        };
+      }
+    }
+  }
+  const probe = all.map((field, i) => (i === index ? field : "*")).join(" ");
+  try {
+    new Cron(probe, cronerOptions("UTC", undefined));
+  } catch (error) {
+    return { message: `invalid ${spec.name} field "${text}": ${humanize(error)}`, ...stepHint(text) };
+  }
+  return undefined;
+}
+
+function stepHint(text: string): { hint: string } | Record<string, never> {
+  const step = /^(\d+)?\/(\d+)$/.exec(text);
+  if (step)
+    return { hint: `steps start from "*" or a range: "*/${step[2]}" or "${step[1] ?? 0}-59/${step[2]}"` };
+  return {};
+}
+
+/** croner's error text, minus its prefixes, in seqd's lower-case style. */
+function humanize(error: unknown): string {
+  const raw = error instanceof Error ? error.message : String(error);
+  const illegal = /configuration entry \d+ \((.*)\) contains illegal characters/.exec(raw);
+  if (illegal) return `"${illegal[1]}" contains characters cron does not accept here`;
+  if (/Invalid value for/.test(raw)) return "a value is out of range for this field";
+  const text = raw
+    .replace(/^CronPattern: /, "")
+    .replace(/^Syntax error, /, "")
+    .replace(/\.$/, "");
+  return text.charAt(0).toLowerCase() + text.slice(1);
+}
