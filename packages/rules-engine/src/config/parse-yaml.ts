@@ -46,7 +46,13 @@ export function parseYamlFile(source: ConfigSource): { file?: ParsedFile; issues
       ),
     );
   }
-  for (const error of [...doc.errors, ...doc.warnings]) issues.push(yamlIssue(partial, error));
+  const seen = new Set<number>();
+  for (const error of [...doc.errors, ...doc.warnings]) {
+    // yaml often reports one mistake twice at one offset (an unclosed quote, then the indentation it breaks).
+    if (seen.has(error.pos[0])) continue;
+    seen.add(error.pos[0]);
+    issues.push(yamlIssue(partial, error));
+  }
   if (doc.errors.length > 0) return { issues };
   if (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null)) {
     return { issues: [...issues, empty()] };

@@ -57,7 +57,14 @@ export function translateYamlError(error: YAMLError, keyText: string | undefined
         hint: 'check for a missing ":" after a key or a missing closing quote on an earlier line',
       };
     case "MISSING_CHAR":
-      return { code: "yaml-syntax", message: lowerFirst(original), hint: "close the quote or bracket" };
+      if (/quote/i.test(original)) {
+        return {
+          code: "yaml-syntax",
+          message: "a quoted string is never closed",
+          hint: "add the closing quote; the string ran to here",
+        };
+      }
+      return { code: "yaml-syntax", message: lowerFirst(original), hint: "close the bracket or brace" };
     case "BAD_DQ_ESCAPE":
       return {
         code: "yaml-syntax",

@@ -57,14 +57,14 @@ export function buildRules(ctx: BuildContext, merged: MergedConfig): Map<string,
 
 function buildRule(ctx: BuildContext, id: string, entry: Located<RawRule>): RuleConfig {
   const raw = entry.value;
-  const url = checkHttpUrl(raw.url, `url of rule "${id}"`);
+  const url = checkHttpUrl(raw.url, `url in rule "${id}"`);
   if (!url.ok) report(ctx, "invalid-url", posAt(entry, "url"), url.message, url.hint);
   else if (!/\/rules\/[^/]+\/trigger\/?$/.test(new URL(raw.url).pathname)) {
     report(
       ctx,
       "rule-url-unusual",
       posAt(entry, "url"),
-      `url of rule "${id}" does not end in /rules/<rule id>/trigger`,
+      `url in rule "${id}": "${raw.url}" does not end in /rules/<rule id>/trigger`,
       "paste the full trigger URL Sequence generated for the rule, e.g. https://api.getsequence.io/remote-api/rules/ru_123/trigger",
     );
   }

@@ -33,7 +33,7 @@ export function buildAmounts(ctx: BuildContext, merged: MergedConfig): Map<strin
         ctx,
         "amount-path",
         posAt(entry, "path"),
-        `amount "${id}" uses path ${amount.path}, already used by amount "${earlier.id}" (${formatPosition(earlier.pos)})`,
+        `path in amount "${id}": "${amount.path}" is already used by amount "${earlier.id}" (${formatPosition(earlier.pos)})`,
         "each amount endpoint needs its own path",
       );
       continue;
@@ -54,7 +54,7 @@ function buildAmount(ctx: BuildContext, id: string, entry: Located<RawAmount>): 
       ctx,
       "amount-path",
       posAt(entry, "path"),
-      `path of ${about} "${raw.path}" has a "." or ".." segment`,
+      `path in ${about}: "${raw.path}" has a "." or ".." segment`,
       "write the path without dot segments",
     );
     ok = false;
@@ -65,7 +65,7 @@ function buildAmount(ctx: BuildContext, id: string, entry: Located<RawAmount>): 
       ctx,
       "amount-path",
       posAt(entry, "path"),
-      `path of ${about} "${raw.path}" clashes with seqd's own ${reserved === "/admin" ? "/admin/*" : reserved} route`,
+      `path in ${about}: "${raw.path}" clashes with seqd's own ${reserved === "/admin" ? "/admin/*" : reserved} route`,
       "pick another path, e.g. /amount/" + id,
     );
     ok = false;

@@ -72,8 +72,8 @@ export function checkFormulas(
       );
     }
   };
-  for (const amount of amounts.values()) run(amount.formula, "money", `formula of amount "${amount.id}"`);
+  for (const amount of amounts.values()) run(amount.formula, "money", `formula in amount "${amount.id}"`);
   for (const trigger of triggers.values()) {
-    if (trigger.when) run(trigger.when, "bool", `when of trigger "${trigger.id}"`);
+    if (trigger.when) run(trigger.when, "bool", `when in trigger "${trigger.id}"`);
   }
 }

@@ -14,7 +14,7 @@ export function buildSchedule(
   raw: NonNullable<RawTrigger["schedule"]>,
   zone: { timezone: string | undefined; timezoneInvalid: boolean },
 ): ScheduleSpec | undefined {
-  const about = `schedule of trigger "${id}"`;
+  const about = `schedule in trigger "${id}"`;
   let timezone = raw.timezone ?? zone.timezone;
   let valid = true;
   if (raw.timezone !== undefined) {
@@ -82,7 +82,7 @@ export function buildCatchUp(
 ): CatchUpPolicy {
   if (!raw) return { policy: "skip" };
   const policy = raw.policy ?? "skip";
-  const about = `catchUp of trigger "${id}"`;
+  const about = `catchUp in trigger "${id}"`;
   if (raw.max !== undefined && policy !== "all") {
     report(
       ctx,

@@ -65,6 +65,7 @@ function buildTest(ctx: BuildContext, entry: Located<RawTest>, refs: TestRefs): 
   }
   const steps: TestStep[] = [];
   let previous = start.date;
+  let previousText = `the start (${raw.start})`;
   let ok = true;
   for (const [index, step] of raw.steps.entries()) {
     const built = buildStep(ctx, entry, index, step, start.date, refs);
@@ -73,17 +74,17 @@ function buildTest(ctx: BuildContext, entry: Located<RawTest>, refs: TestRefs): 
       continue;
     }
     if (built.at < previous) {
-      const before = index === 0 ? "the test's start" : `step ${index}`;
       report(
         ctx,
         "test-steps",
         posAt(entry, "steps", index, "at"),
-        `${about}, step ${index + 1}: at ${built.at.toISOString()} is before ${before} (${previous.toISOString()})`,
+        `${about}, step ${index + 1}: at ${step.at} is before ${previousText}`,
         "steps run in time order; +durations count from start",
       );
       ok = false;
     }
     previous = built.at;
+    previousText = `step ${index + 1} (${step.at})`;
     steps.push(built);
   }
   return ok ? { name: raw.name, start: start.date, steps, pos: entry.pos } : undefined;

@@ -17,7 +17,7 @@ export function buildThreshold(
   raw: NonNullable<RawTrigger["threshold"]>,
   accounts: IdSet,
 ): ThresholdSpec | undefined {
-  const about = `threshold of trigger "${id}"`;
+  const about = `threshold in trigger "${id}"`;
   const accountOk = checkReference(
     ctx,
     posAt(entry, "threshold", "account"),

@@ -1,21 +1,20 @@
 const RESERVED = ["/healthz", "/readyz", "/metrics", "/admin"];
 
-/** Explains why an amount path is malformed; used for both schema and semantic checks. */
+/** Explains why an amount path is malformed (`about` names the field: `path in amount "x"`). */
 export function explainAmountPath(path: string, about: string): { message: string; hint: string } {
   const fix = "write a path like /amount/top-up: segments of letters, digits, '.', '_', '~' and '-'";
-  if (!path.startsWith("/"))
-    return { message: `${about} "${path}" must start with "/"`, hint: `write "/${path}"` };
-  if (path === "/") return { message: `${about} cannot be "/"`, hint: fix };
+  const bad = (problem: string, hint = fix) => ({ message: `${about}: "${path}" ${problem}`, hint });
+  if (!path.startsWith("/")) return bad('must start with "/"', `write "/${path}"`);
+  if (path === "/") return bad("is the root; amount endpoints need their own path");
   if (path.includes("?") || path.includes("#")) {
-    return {
-      message: `${about} "${path}" must not contain a query or fragment`,
-      hint: "the token goes in Sequence's URL (?token=…), not in the path",
-    };
+    return bad(
+      "must not contain a query or fragment",
+      "the token goes in Sequence's URL (?token=…), not in the path",
+    );
   }
-  if (path.endsWith("/"))
-    return { message: `${about} "${path}" must not end with "/"`, hint: `write "${path.slice(0, -1)}"` };
-  if (path.includes("//")) return { message: `${about} "${path}" has an empty segment ("//")`, hint: fix };
-  return { message: `${about} "${path}" contains characters that are not allowed in a path`, hint: fix };
+  if (path.endsWith("/")) return bad('must not end with "/"', `write "${path.slice(0, -1)}"`);
+  if (path.includes("//")) return bad('has an empty segment ("//")');
+  return bad("contains characters that are not allowed in a path");
 }
 
 /** The reserved route an amount path would clash with, if any (case-insensitive). */

@@ -38,11 +38,18 @@ export function translateSchemaErrors(
     errors.filter((e) => e.keyword === "anyOf" || e.keyword === "oneOf").map((e) => e.instancePath),
   );
   const typeFailed = new Set(errors.filter((e) => e.keyword === "type").map((e) => e.instancePath));
+  // A YAML merge key (<<) is reported once; the keys it was meant to supply are not "missing".
+  const mergeKeys = new Set(
+    errors
+      .filter((e) => (e.params as { additionalProperty?: string }).additionalProperty === "<<")
+      .map((e) => e.instancePath),
+  );
   for (const error of errors) {
     if (error.propertyName !== undefined && error.keyword !== "propertyNames") continue;
     const anyOf = error.keyword === "anyOf" || error.keyword === "oneOf";
     if (collapsed.has(error.instancePath) && !anyOf) continue;
     if (typeFailed.has(error.instancePath) && error.keyword !== "type") continue;
+    if (mergeKeys.has(error.instancePath) && error.keyword === "required") continue;
     const path = parsePointer(error.instancePath);
     const subject = subjectOf(path, file.data);
     const translated = translate(root, error, path, subject);
@@ -72,13 +79,18 @@ function translate(
       return {
         code: "missing-key",
         message: `${about} is missing "${missing}"`,
-        ...(typeof description === "string" ? { hint: `${missing}: ${description}` } : {}),
+        ...(typeof description === "string" ? { hint: `${missing}: ${sentenceToHint(description)}` } : {}),
       };
     }
     case "type":
       return wrongType(root, kind, error, path, about);
-    case "pattern":
     case "minimum":
+      if (kind === "money" || kind === "nonNegativeMoney") return badValue(kind, error, path, about);
+      return {
+        code: "out-of-range",
+        message: `${about} must be at least ${error.schema}, got ${describeValue(value)}`,
+      };
+    case "pattern":
     case "minLength":
       return badValue(kind, error, path, about);
     case "const":
@@ -161,6 +173,13 @@ function wrongType(
   }
   const valueMessage = valueParserMessage(kind, value);
   if (valueMessage) return { ...valueMessage, message: `${about}: ${valueMessage.message}` };
+  if (path.length === 0) {
+    return {
+      code: "wrong-type",
+      message: `the file must be a mapping of sections (version, timezone, triggers, …), got ${describeValue(value)}`,
+      hint: 'start with "version: 1" at the top level, without a leading "- "',
+    };
+  }
   const misplaced = misplacedEntityKey(root, path);
   return {
     code: "wrong-type",
@@ -246,10 +265,17 @@ function valueParserMessage(kind: string | undefined, value: unknown): Message |
     case "money":
     case "nonNegativeMoney": {
       const money = parseMoney(value);
-      if (money.ok) return { code: "invalid-money", message: `${describeValue(value)} must not be negative` };
+      if (money.ok) {
+        return {
+          code: "invalid-money",
+          message: `${describeValue(value)} must not be negative`,
+          hint: "amounts and their limits are zero or more",
+        };
+      }
       return { code: "invalid-money", message: money.message, ...(money.hint ? { hint: money.hint } : {}) };
     }
     case "duration": {
+      if (typeof value !== "string" && typeof value !== "number") return undefined;
       const duration = parseDuration(value);
       if (duration.ok) return undefined;
       return {
@@ -334,6 +360,11 @@ function anyOfMessage(error: ErrorObject, about: string): Message {
     message: `${about}: expected ${branches.join(", or ")}, got ${describeValue(error.data)}`,
     ...(parsed?.hint ? { hint: parsed.hint } : {}),
   };
+}
+
+/** Schema descriptions are sentences; hints are lower-case fragments. */
+function sentenceToHint(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1).replace(/\.$/, "");
 }
 
 function isSecretRefShape(value: unknown): boolean {

@@ -26,15 +26,17 @@ interface FieldSpec {
   name: string;
   min: number;
   max: number;
+  /** What the field accepts, for hints. */
+  accepts: string;
 }
 
-const SECOND: FieldSpec = { name: "second", min: 0, max: 59 };
+const SECOND: FieldSpec = { name: "second", min: 0, max: 59, accepts: "0-59, *, lists, ranges, */step" };
 const FIVE_FIELDS: readonly FieldSpec[] = [
-  { name: "minute", min: 0, max: 59 },
-  { name: "hour", min: 0, max: 23 },
-  { name: "day-of-month", min: 1, max: 31 },
-  { name: "month", min: 1, max: 12 },
-  { name: "day-of-week", min: 0, max: 7 },
+  { name: "minute", min: 0, max: 59, accepts: "0-59, *, lists, ranges, */step" },
+  { name: "hour", min: 0, max: 23, accepts: "0-23, *, lists, ranges, */step" },
+  { name: "day-of-month", min: 1, max: 31, accepts: "1-31, L (last day), 15W (nearest weekday), *" },
+  { name: "month", min: 1, max: 12, accepts: "1-12 or JAN-DEC, *" },
+  { name: "day-of-week", min: 0, max: 7, accepts: "0-7 or SUN-SAT (0 and 7 are Sunday), MON#2, FRI#L, *" },
 ];
 
 const NICKNAMES = new Map([
@@ -146,6 +148,13 @@ function checkField(
     };
   }
   for (const part of text.split(",")) {
+    const step = /^(\d*)\/(\d+)$/.exec(part);
+    if (step) {
+      return {
+        message: `invalid ${spec.name} field "${text}": a step needs "*" or a range before "/"`,
+        hint: `write "*/${step[2]}" or "${step[1] || spec.min}-${spec.max}/${step[2]}"`,
+      };
+    }
     const numeric = /^(\d+)(?:-(\d+))?(?:\/(\d+))?$/.exec(part);
     if (!numeric) continue;
     for (const value of [numeric[1], numeric[2]]) {
@@ -161,16 +170,15 @@ function checkField(
   try {
     new Cron(probe, cronerOptions("UTC", undefined));
   } catch (error) {
-    return { message: `invalid ${spec.name} field "${text}": ${humanize(error)}`, ...stepHint(text) };
+    const illegal = /illegal characters/.test(error instanceof Error ? error.message : "");
+    return {
+      message: illegal
+        ? `invalid ${spec.name} field "${text}"`
+        : `invalid ${spec.name} field "${text}": ${humanize(error)}`,
+      hint: `${spec.name} accepts ${spec.accepts}`,
+    };
   }
   return undefined;
-}
-
-function stepHint(text: string): { hint: string } | Record<string, never> {
-  const step = /^(\d+)?\/(\d+)$/.exec(text);
-  if (step)
-    return { hint: `steps start from "*" or a range: "*/${step[2]}" or "${step[1] ?? 0}-59/${step[2]}"` };
-  return {};
 }
 
 /** croner's error text, minus its prefixes, in seqd's lower-case style. */

@@ -9,7 +9,7 @@ export type StoreUrlCheck =
 export function checkStoreUrl(text: string): StoreUrlCheck {
   if (text.startsWith("sqlite:")) {
     if (text.length === "sqlite:".length) {
-      return { ok: false, message: "the sqlite store URL has no path", hint: "write sqlite:./seqd.db" };
+      return { ok: false, message: "the sqlite URL has no path", hint: "write sqlite:./seqd.db" };
     }
     return { ok: true, kind: "sqlite", hasPassword: false };
   }
@@ -20,7 +20,7 @@ export function checkStoreUrl(text: string): StoreUrlCheck {
     } catch {
       return {
         ok: false,
-        message: "the postgres store URL is malformed",
+        message: "the postgres URL is malformed",
         hint: "postgres://user@host:5432/db",
       };
     }
@@ -28,7 +28,7 @@ export function checkStoreUrl(text: string): StoreUrlCheck {
   const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):/.exec(text)?.[1];
   return {
     ok: false,
-    message: scheme ? `store URL scheme "${scheme}:" is not supported` : "store is not a URL",
+    message: scheme ? `the scheme "${scheme}:" is not supported` : "not a store URL",
     hint: "write sqlite:./seqd.db (embedded) or postgres://user@host:5432/db (HA)",
   };
 }
