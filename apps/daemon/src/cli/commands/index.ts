@@ -1,4 +1,5 @@
 import type { Command } from "../command.js";
+import { validateCommand } from "./validate.js";
 
 /** Every `seqd` command, in the order `seqd --help` lists them. */
-export const commands: Command[] = [];
+export const commands: Command[] = [validateCommand];
