@@ -1,5 +1,5 @@
 import { open } from "node:fs/promises";
-import { dirname, resolve } from "node:path";
+import { dirname, isAbsolute, relative, resolve } from "node:path";
 import { Secret } from "@seqd/core";
 import {
   type Config,
@@ -77,7 +77,7 @@ async function fromFile(ref: Extract<SecretRef, { kind: "file" }>, cwd: string):
     if (code === "ENOENT") {
       return {
         problem: `secret file ${ref.path} does not exist`,
-        hint: `looked for ${path} (relative paths start at the config file's directory)`,
+        hint: `looked for ${shown(cwd, path)} (relative paths start at the config file's directory)`,
       };
     }
     if (code === "EACCES" || code === "EPERM")
@@ -87,4 +87,10 @@ async function fromFile(ref: Extract<SecretRef, { kind: "file" }>, cwd: string):
   } finally {
     await handle?.close();
   }
+}
+
+/** A path as the user sees it: relative to the working directory when inside it. */
+function shown(cwd: string, path: string): string {
+  const rel = relative(cwd, path);
+  return rel === "" || rel.startsWith("..") || isAbsolute(rel) ? path : rel;
 }

@@ -21,7 +21,10 @@ export function judge(loaded: LoadedConfigPath, strict: boolean): ConfigVerdict 
  * The text report, amtool-style: one `path:line:col: severity: message [code]` line per
  * problem with its hint indented below, a summary line per config, then one overall line.
  */
-export function renderText(verdicts: readonly ConfigVerdict[], options: { strict: boolean; secrets: boolean }): string {
+export function renderText(
+  verdicts: readonly ConfigVerdict[],
+  options: { strict: boolean; secrets: boolean },
+): string {
   const lines: string[] = [];
   for (const verdict of verdicts) {
     for (const issue of verdict.loaded.issues) {
@@ -71,7 +74,10 @@ function plural(count: number, noun: string): string {
  * The `--format json` document. Stable: fields are only ever added. `version` is the
  * document format's version; `line`/`col` are 1-based, 0 when a problem has no position.
  */
-export function renderJson(verdicts: readonly ConfigVerdict[], options: { strict: boolean; secrets: boolean }): string {
+export function renderJson(
+  verdicts: readonly ConfigVerdict[],
+  options: { strict: boolean; secrets: boolean },
+): string {
   const configs = verdicts.map(({ loaded, valid, errors, warnings }) => ({
     path: loaded.path,
     files: loaded.files,
