@@ -10,10 +10,10 @@ export interface Located<T = unknown> {
   pos: Position;
 }
 
-export const ID_SECTIONS = ["accounts", "rules", "triggers", "amounts"] as const;
+const ID_SECTIONS = ["accounts", "rules", "triggers", "amounts"] as const;
 export type IdSection = (typeof ID_SECTIONS)[number];
 
-export const SETTINGS = ["version", "timezone", "sequence", "server", "store", "alerts", "polling"] as const;
+const SETTINGS = ["version", "timezone", "sequence", "server", "store", "alerts", "polling"] as const;
 export type SettingName = (typeof SETTINGS)[number];
 
 /** Several files as one config: id sections merged by id, settings from the one file that sets each. */

@@ -15,7 +15,7 @@ export interface ParsedFile {
 export type DataPath = readonly (string | number)[];
 
 /** Follows an alias to the node it names; other nodes are returned as they are. */
-export function deref(file: ParsedFile, node: unknown): Node | undefined {
+function deref(file: ParsedFile, node: unknown): Node | undefined {
   if (isAlias(node)) return node.resolve(file.doc);
   return node === null || node === undefined ? undefined : (node as Node);
 }

@@ -1,4 +1,4 @@
-import { ref, type SchemaNode, VALUE_DEFS } from "./value-defs.js";
+import { AMOUNT_PATH_PATTERN, ref, type SchemaNode, VALUE_DEFS } from "./value-defs.js";
 
 export type { SchemaNode };
 
@@ -181,7 +181,7 @@ const ENTITY_DEFS: Record<string, SchemaNode> = {
     {
       path: {
         type: "string",
-        pattern: "^(/[A-Za-z0-9._~-]+)+$",
+        pattern: AMOUNT_PATH_PATTERN,
         description:
           "URL path, e.g. /amount/top-up (registered in Sequence as https://host/amount/top-up?token=…).",
       },

@@ -1,7 +1,7 @@
 import type { SchemaNode } from "./value-defs.js";
 
 /** Follows a local `$ref` (`#/$defs/name`) to its definition. */
-export function resolveRef(root: SchemaNode, node: SchemaNode | undefined): SchemaNode | undefined {
+function resolveRef(root: SchemaNode, node: SchemaNode | undefined): SchemaNode | undefined {
   const target = node?.["$ref"];
   if (typeof target !== "string") return node;
   const name = target.replace(/^#\/\$defs\//, "");

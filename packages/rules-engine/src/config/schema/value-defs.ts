@@ -1,3 +1,5 @@
+import { LIMITS } from "../limits.js";
+
 /** A JSON Schema node, as plain data (published as JSON, compiled by ajv). */
 export type SchemaNode = { [key: string]: unknown };
 
@@ -6,15 +8,15 @@ export function ref(name: string, description?: string): SchemaNode {
   return { $ref: `#/$defs/${name}`, ...(description ? { description } : {}) };
 }
 
-export const MONEY_PATTERN = "^-?\\$[0-9]+(_[0-9]+)*(\\.[0-9]{1,2})?$";
-export const NON_NEGATIVE_MONEY_PATTERN = "^\\$[0-9]+(_[0-9]+)*(\\.[0-9]{1,2})?$";
-export const DURATION_PATTERN = "^([0-9]+d)?([0-9]+h)?([0-9]+m)?([0-9]+s)?$";
-export const ID_PATTERN = "^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$";
-export const ALIAS_PATTERN = "^[A-Za-z][A-Za-z0-9_]{0,63}$";
-export const ENV_NAME_PATTERN = "^[A-Za-z_][A-Za-z0-9_]*$";
-export const TIME_PATTERN =
+const MONEY_PATTERN = "^-?\\$[0-9]+(_[0-9]+)*(\\.[0-9]{1,2})?$";
+const NON_NEGATIVE_MONEY_PATTERN = "^\\$[0-9]+(_[0-9]+)*(\\.[0-9]{1,2})?$";
+const DURATION_PATTERN = "^([0-9]+d)?([0-9]+h)?([0-9]+m)?([0-9]+s)?$";
+const ID_PATTERN = "^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$";
+const ALIAS_PATTERN = "^[A-Za-z][A-Za-z0-9_]{0,63}$";
+const ENV_NAME_PATTERN = "^[A-Za-z_][A-Za-z0-9_]*$";
+const TIME_PATTERN =
   "^[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}(:[0-9]{2})?(Z|[+-][0-9]{2}:[0-9]{2})?$";
-export const STEP_AT_PATTERN = `^(\\+([0-9]+d)?([0-9]+h)?([0-9]+m)?([0-9]+s)?|${TIME_PATTERN.slice(1, -1)})$`;
+const STEP_AT_PATTERN = `^(\\+([0-9]+d)?([0-9]+h)?([0-9]+m)?([0-9]+s)?|${TIME_PATTERN.slice(1, -1)})$`;
 export const AMOUNT_PATH_PATTERN = "^(/[A-Za-z0-9._~-]+)+$";
 
 /**
@@ -81,7 +83,7 @@ export const VALUE_DEFS: Record<string, SchemaNode> = {
     description: "An expression over balances: balance(checking) - $2_000, clamp(…), min(…), max(…), pct(…).",
     type: "string",
     minLength: 1,
-    maxLength: 4096,
+    maxLength: LIMITS.maxFormulaLength,
   },
   id: {
     title: "Id",
