@@ -121,6 +121,53 @@ describe("generated hostile inputs", () => {
   });
 });
 
+describe("megabyte-sized values and thousands of entries", () => {
+  const mega = (unit: string) => unit.repeat(Math.floor(1_000_000 / unit.length));
+  const stress: [string, string, string, number][] = [
+    [
+      "a 1 MB time zone name (no quadratic did-you-mean)",
+      `version: 1\ntimezone: "${mega("Europe/")}"\n`,
+      "invalid-timezone",
+      1,
+    ],
+    ["a 1 MB duration", `version: 1\npolling: { every: "${mega("1")}x" }\n`, "invalid-duration", 1],
+    [
+      "a 1 MB formula",
+      `version: 1\namounts: { a: { path: /a, token: { env: A }, max: $1, formula: "${mega("$1 + ")}" } }\n`,
+      "invalid-value",
+      1,
+    ],
+    [
+      "30 000 unknown keys (report capped)",
+      `version: 1\n${Array.from({ length: 30_000 }, (_, i) => `k${i}: 1`).join("\n")}\n`,
+      "unknown-key",
+      201,
+    ],
+    [
+      "20 000 aliases of one anchor",
+      `version: 1\na: &a x\n${Array.from({ length: 20_000 }, (_, i) => `b${i}: *a`).join("\n")}\n`,
+      "yaml-alias-limit",
+      1,
+    ],
+  ];
+
+  // These guard against hangs (quadratic paths), not a latency budget: the bound is loose.
+  it.each(stress)("%s", (_, text, code, count) => {
+    const started = performance.now();
+    const result = loadConfig([{ path: "big.yaml", text }], { now: NOW });
+    expect(performance.now() - started).toBeLessThan(3000);
+    const issues = result.ok ? result.warnings : result.issues;
+    expect(issues).toHaveLength(count);
+    expect(issues[0]?.code).toBe(code);
+    for (const issue of issues) expect(issue.message.length + (issue.hint?.length ?? 0)).toBeLessThan(900);
+    if (count > 1)
+      expect(issues[count - 1]).toMatchObject({
+        code: "too-many-issues",
+        message: "about 29800 more problems not shown",
+      });
+  });
+});
+
 describe("valid fixtures", () => {
   it.each(cases(valid, "./fixtures/valid/").map((c) => [c.name, c] as const))(
     "%s loads cleanly",

@@ -55,6 +55,7 @@ export const ISSUE_CODES = {
   "misplaced-secret": { severity: "error", summary: "a secret reference outside a secret field" },
   "invalid-secret-ref": { severity: "error", summary: "a secret reference is malformed" },
   "unresolved-secret": { severity: "error", summary: "a secret reference cannot be resolved (--secrets)" },
+  "too-many-issues": { severity: "error", summary: "more problems than are worth listing; fix these first" },
   // Semantics
   "missing-version": { severity: "error", summary: "no file declares version: 1" },
   "duplicate-id": { severity: "error", summary: "an id is defined twice (in one config, across files)" },
@@ -102,17 +103,24 @@ export interface ConfigIssue {
   hint?: string;
 }
 
+/** Longest message or hint kept whole; only pathological input (megabyte values) comes near it. */
+const MAX_TEXT = 400;
+
 /** Builds an issue with the code's default severity. */
 export function createIssue(code: IssueCode, at: Position, message: string, hint?: string): ConfigIssue {
   return {
     severity: ISSUE_CODES[code].severity,
     code,
-    message,
+    message: clip(message),
     file: at.file,
     line: at.line,
     col: at.col,
-    ...(hint === undefined ? {} : { hint }),
+    ...(hint === undefined ? {} : { hint: clip(hint) }),
   };
+}
+
+function clip(text: string): string {
+  return text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT - 1)}…` : text;
 }
 
 /** Orders issues by file (in the given order), then line, column. */

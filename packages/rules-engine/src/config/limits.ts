@@ -12,6 +12,8 @@ export const LIMITS = {
   maxAliasCount: 100,
   /** Longest formula source, in characters. */
   maxFormulaLength: 4096,
+  /** Problems reported per config; the rest are counted in one last "too-many-issues" problem. */
+  maxIssues: 200,
   /** Cron patterns proved "never fires" per config; each proof can cost ~100 ms in croner. */
   maxNeverFiresChecks: 10,
 } as const;

@@ -55,17 +55,22 @@ export function loadConfig(sources: readonly ConfigSource[], options: LoadConfig
   }
   const { schema } = configSchema();
   const schemaErrors = new Map<ParsedFile, DataPath[]>();
+  let omitted = 0;
   for (const file of files) {
     const translated = translateSchemaErrors(file, schema, validateAgainstSchema(file.data));
     issues.push(...translated.issues);
+    omitted += translated.omitted;
     schemaErrors.set(file, translated.paths);
   }
   // References can only be judged when every file of the config parsed.
   const config =
     files.length === sources.length ? buildConfig(files, schemaErrors, options, issues) : undefined;
-  const sorted = sortIssues(
-    issues,
-    sources.map((source) => source.path),
+  const sorted = capIssues(
+    sortIssues(
+      issues,
+      sources.map((source) => source.path),
+    ),
+    omitted,
   );
   if (!config || sorted.some((issue) => issue.severity === "error")) return { ok: false, issues: sorted };
   return { ok: true, config, warnings: sorted };
@@ -84,6 +89,7 @@ function buildConfig(
     issues,
     schemaErrors,
     neverFiresChecksLeft: LIMITS.maxNeverFiresChecks,
+    cronChecks: new Map(),
   };
   const settings = buildSettings(ctx, merged);
   checkVersion(ctx, merged, settings);
@@ -125,6 +131,25 @@ function buildConfig(
     tests,
   };
   return { ...config, hash: configHash(config) };
+}
+
+/**
+ * Keeps the first `LIMITS.maxIssues` problems and counts the rest in one more. `omitted`
+ * counts raw schema errors never translated; some would have merged, hence "about".
+ */
+function capIssues(issues: ConfigIssue[], omitted: number): ConfigIssue[] {
+  const first = issues[LIMITS.maxIssues];
+  if (!first) return issues;
+  const more = issues.length - LIMITS.maxIssues + omitted;
+  return [
+    ...issues.slice(0, LIMITS.maxIssues),
+    createIssue(
+      "too-many-issues",
+      first,
+      `${omitted > 0 ? "about " : ""}${more} more problem${more === 1 ? "" : "s"} not shown`,
+      "fix the problems above first; they often cause the rest",
+    ),
+  ];
 }
 
 function idSet(merged: MergedConfig, section: IdSection, kind: string): IdSet {

@@ -27,7 +27,8 @@ export function parseYamlFile(source: ConfigSource): { file?: ParsedFile; issues
     merge: false,
     strict: true,
     stringKeys: true,
-    uniqueKeys: true,
+    // yaml's own duplicate check compares each key with every earlier one (quadratic); findDuplicateKey is linear.
+    uniqueKeys: false,
     prettyErrors: false,
   });
   const empty = () => emptyFile(source.path);
@@ -57,6 +58,8 @@ export function parseYamlFile(source: ConfigSource): { file?: ParsedFile; issues
   if (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null)) {
     return { issues: [...issues, empty()] };
   }
+  const duplicate = findDuplicateKey(partial);
+  if (duplicate) return { issues: [...issues, duplicate] };
   const aliasIssue = checkAliases(partial);
   if (aliasIssue) return { issues: [...issues, aliasIssue] };
   let data: unknown;
@@ -78,32 +81,47 @@ function emptyFile(path: string): ConfigIssue {
 }
 
 function yamlIssue(file: ParsedFile, error: YAMLError): ConfigIssue {
-  const keyText = error.code === "DUPLICATE_KEY" ? keyAt(file, error.pos[0]) : undefined;
-  const { code, message, hint } = translateYamlError(error, keyText);
+  const { code, message, hint } = translateYamlError(error);
   return createIssue(code, offsetPosition(file, error.pos[0]), message, hint);
 }
 
-/** The key scalar starting at `offset`, for naming a duplicate key. */
-function keyAt(file: ParsedFile, offset: number): string | undefined {
-  let found: string | undefined;
+/** The first key that repeats an earlier key of the same mapping. */
+function findDuplicateKey(file: ParsedFile): ConfigIssue | undefined {
+  let issue: ConfigIssue | undefined;
   visit(file.doc, {
-    Pair(_, pair) {
-      if (isScalar(pair.key) && pair.key.range?.[0] === offset) {
-        found = String(pair.key.value);
-        return visit.BREAK;
+    Map(_, map) {
+      const seen = new Set<string>();
+      for (const pair of map.items) {
+        if (!isScalar(pair.key)) continue;
+        const key = String(pair.key.value);
+        if (seen.has(key)) {
+          issue = createIssue(
+            "yaml-duplicate-key",
+            positionOf(file, pair.key),
+            `duplicate key "${key}"`,
+            "YAML would silently keep only one of them: merge the two entries or rename one",
+          );
+          return visit.BREAK;
+        }
+        seen.add(key);
       }
       return undefined;
     },
   });
-  return found;
+  return issue;
 }
 
-/** Aliases must name an earlier anchor; reports the first that does not. */
+/** Aliases must name an earlier anchor; reports the first that does not (one pass, in document order). */
 function checkAliases(file: ParsedFile): ConfigIssue | undefined {
   let issue: ConfigIssue | undefined;
+  const anchors = new Set<string>();
   visit(file.doc, {
+    Node(_, node) {
+      if (node.anchor) anchors.add(node.anchor);
+      return undefined;
+    },
     Alias(_, alias) {
-      if (alias.resolve(file.doc) === undefined) {
+      if (!anchors.has(alias.source)) {
         issue = createIssue(
           "yaml-alias-limit",
           positionOf(file, alias),

@@ -168,7 +168,7 @@ function foldFlow(lines: Line[] | undefined): DecodedScalar | undefined {
         out.push({ text: " ", offset: breakOffset, space: false });
       }
     }
-    out.push(...units);
+    for (const unit of units) out.push(unit);
     pendingBreaks = 0;
     joinWithSpace = !line.escapedBreak;
     breakOffset = line.end;
@@ -220,7 +220,7 @@ function decodeBlock(
     } else {
       for (let i = 0; i < gap; i++) out.push({ text: "\n", offset: line.base, space: false });
     }
-    out.push(...literalUnits(line.text, line.base));
+    for (const unit of literalUnits(line.text, line.base)) out.push(unit);
     previous = line;
     gap = 0;
   }

@@ -11,7 +11,7 @@ export interface TranslatedYamlError {
  * Turns the `yaml` package's parse errors into seqd's wording: what is wrong in plain
  * words, and a hint that says how to fix it. Unknown codes keep yaml's own first line.
  */
-export function translateYamlError(error: YAMLError, keyText: string | undefined): TranslatedYamlError {
+export function translateYamlError(error: YAMLError): TranslatedYamlError {
   const original = firstLine(error.message);
   switch (error.code) {
     case "TAB_AS_INDENT":
@@ -25,12 +25,6 @@ export function translateYamlError(error: YAMLError, keyText: string | undefined
         code: "yaml-indent",
         message: `bad indentation: ${lowerFirst(original)}`,
         hint: "keys of one mapping start in the same column; nested keys are indented further than their parent",
-      };
-    case "DUPLICATE_KEY":
-      return {
-        code: "yaml-duplicate-key",
-        message: keyText === undefined ? "duplicate key in a mapping" : `duplicate key "${keyText}"`,
-        hint: "YAML would silently keep only one of them: merge the two entries or rename one",
       };
     case "MULTIPLE_DOCS":
       return {
@@ -92,6 +86,8 @@ export function translateYamlError(error: YAMLError, keyText: string | undefined
     case "BAD_ALIAS":
     case "MULTIPLE_ANCHORS":
       return { code: "yaml-alias-limit", message: lowerFirst(original) };
+    // seqd checks duplicate keys itself (linear time), so yaml never reports them.
+    case "DUPLICATE_KEY":
     case "BAD_DIRECTIVE":
     case "BAD_PROP_ORDER":
     case "BAD_SCALAR_START":

@@ -20,11 +20,23 @@ function deref(file: ParsedFile, node: unknown): Node | undefined {
   return node === null || node === undefined ? undefined : (node as Node);
 }
 
+/** Per mapping node, its pairs by key: lookups stay O(1) in maps with thousands of entries. */
+const pairIndexes = new WeakMap<object, Map<string, Pair>>();
+
 /** The pair of a mapping node whose key reads as `key` (keys are parsed as strings). */
 export function findPair(file: ParsedFile, node: unknown, key: string): Pair | undefined {
   const map = deref(file, node);
   if (!isMap(map)) return undefined;
-  return map.items.find((pair) => isScalar(pair.key) && String(pair.key.value) === key);
+  let index = pairIndexes.get(map);
+  if (!index) {
+    index = new Map();
+    for (const pair of map.items) {
+      if (isScalar(pair.key) && !index.has(String(pair.key.value)))
+        index.set(String(pair.key.value), pair as Pair);
+    }
+    pairIndexes.set(map, index);
+  }
+  return index.get(key);
 }
 
 /**

@@ -4,6 +4,7 @@ import type { Located } from "../merge.js";
 import type { FormulaSource, SecretRef } from "../model.js";
 import type { RawMoney, RawSecretRef } from "../raw-types.js";
 import { createTextLocator } from "../text-locator.js";
+import type { CronCheck } from "../values/cron.js";
 import { parseDuration } from "../values/duration.js";
 import { type DataPath, locate, type ParsedFile, positionAtPath, positionOf } from "../yaml-nodes.js";
 
@@ -15,6 +16,8 @@ export interface BuildContext {
   schemaErrors: ReadonlyMap<ParsedFile, readonly DataPath[]>;
   /** How many more "never fires" proofs croner may run (each can cost ~100 ms). */
   neverFiresChecksLeft: number;
+  /** checkCron results by pattern, zone and dayMatch: many triggers share a pattern. */
+  cronChecks: Map<string, CronCheck>;
 }
 
 export function report(

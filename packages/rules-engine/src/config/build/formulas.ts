@@ -1,6 +1,6 @@
-import { didYouMean } from "@seqd/core";
 import type { IssueCode } from "../issues.js";
 import type { AmountConfig, FormulaSource, TriggerConfig } from "../model.js";
+import { suggest } from "../suggest.js";
 import { type BuildContext, report } from "./context.js";
 
 /** A problem a formula checker found, with 0-based UTF-16 offsets into the formula source. */
@@ -36,7 +36,7 @@ export const scanBalanceReferences: FormulaChecker = (formula, options) => {
     const alias = match[1]!;
     if (options.accounts.includes(alias)) continue;
     const start = match.index + match[0].indexOf(alias, match[0].indexOf("(") + 1);
-    const guess = didYouMean(alias, options.accounts);
+    const guess = suggest(alias, options.accounts);
     problems.push({
       code: options.accounts.length === 0 ? "missing-section" : "unknown-reference",
       message:

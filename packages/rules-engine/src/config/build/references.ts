@@ -1,5 +1,5 @@
-import { didYouMean } from "@seqd/core";
 import type { Position } from "../issues.js";
+import { suggest } from "../suggest.js";
 import { type BuildContext, report } from "./context.js";
 
 /** The ids that exist in one section (including entries with schema errors, so they do not cascade). */
@@ -33,7 +33,7 @@ export function checkReference(
     );
     return false;
   }
-  const guess = didYouMean(id, target.ids);
+  const guess = suggest(id, target.ids);
   report(
     ctx,
     "unknown-reference",

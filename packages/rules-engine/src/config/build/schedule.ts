@@ -2,7 +2,7 @@ import type { Located } from "../merge.js";
 import type { CatchUpPolicy, ScheduleSpec } from "../model.js";
 import { DEFAULTS } from "../model.js";
 import type { RawTrigger } from "../raw-types.js";
-import { checkCron } from "../values/cron.js";
+import { checkCron, type DayMatch } from "../values/cron.js";
 import { checkTimezone } from "../values/timezone.js";
 import { type BuildContext, durationAt, keyPosAt, posAt, report, scalarTextAt } from "./context.js";
 
@@ -42,14 +42,7 @@ export function buildSchedule(
       "set a top-level timezone (e.g. timezone: America/New_York) or schedule.timezone; seqd never uses the host's zone",
     );
   }
-  const checkNeverFires = ctx.neverFiresChecksLeft > 0;
-  const cron = checkCron(raw.cron, {
-    timezone: timezone ?? "UTC",
-    dayMatch: raw.dayMatch,
-    now: ctx.now,
-    checkNeverFires,
-  });
-  if (checkNeverFires) ctx.neverFiresChecksLeft--;
+  const cron = cachedCheckCron(ctx, raw.cron, timezone ?? "UTC", raw.dayMatch);
   const cronText = scalarTextAt(entry, raw.cron, "schedule", "cron");
   if (!cron.ok) {
     report(ctx, cron.code, cronText.locate(cron.offset ?? 0), `${about}: ${cron.message}`, cron.hint);
@@ -71,6 +64,23 @@ export function buildSchedule(
     ...(raw.dayMatch ? { dayMatch: raw.dayMatch } : {}),
     pos: posAt(entry, "schedule"),
   };
+}
+
+function cachedCheckCron(
+  ctx: BuildContext,
+  pattern: string,
+  timezone: string,
+  dayMatch: DayMatch | undefined,
+) {
+  const key = JSON.stringify([pattern, timezone, dayMatch]);
+  let check = ctx.cronChecks.get(key);
+  if (!check) {
+    const checkNeverFires = ctx.neverFiresChecksLeft > 0;
+    check = checkCron(pattern, { timezone, dayMatch, now: ctx.now, checkNeverFires });
+    if (checkNeverFires) ctx.neverFiresChecksLeft--;
+    ctx.cronChecks.set(key, check);
+  }
+  return check;
 }
 
 /** Builds catchUp: within is required for latest/all and meaningless for skip; max only with all. */

@@ -1,7 +1,8 @@
-import { didYouMean } from "@seqd/core";
 import type { ErrorObject } from "ajv/dist/2020.js";
 import { isMap, isSeq } from "yaml";
 import { type ConfigIssue, createIssue } from "../issues.js";
+import { LIMITS } from "../limits.js";
+import { suggest } from "../suggest.js";
 import { type DataPath, locate, type ParsedFile, positionOf } from "../yaml-nodes.js";
 import { describeValue, type Subject, subjectOf, subjectText } from "./describe.js";
 import { keyPlacementHint } from "./key-placement.js";
@@ -20,7 +21,7 @@ export function translateSchemaErrors(
   file: ParsedFile,
   root: SchemaNode,
   errors: readonly ErrorObject[],
-): { issues: ConfigIssue[]; paths: DataPath[] } {
+): { issues: ConfigIssue[]; paths: DataPath[]; omitted: number } {
   const issues: ConfigIssue[] = [];
   const paths: DataPath[] = [];
   const collapsed = new Set(
@@ -33,7 +34,9 @@ export function translateSchemaErrors(
       .filter((e) => (e.params as { additionalProperty?: string }).additionalProperty === "<<")
       .map((e) => e.instancePath),
   );
-  for (const error of errors) {
+  for (const [index, error] of errors.entries()) {
+    // Enough to fill the report; translating thousands more would only be cut (capIssues).
+    if (issues.length > LIMITS.maxIssues) return { issues, paths, omitted: errors.length - index };
     if (error.propertyName !== undefined && error.keyword !== "propertyNames") continue;
     const anyOf = error.keyword === "anyOf" || error.keyword === "oneOf";
     if (collapsed.has(error.instancePath) && !anyOf) continue;
@@ -47,7 +50,7 @@ export function translateSchemaErrors(
     paths.push(target);
     issues.push(createIssue(translated.code, at, translated.message, translated.hint));
   }
-  return { issues, paths };
+  return { issues, paths, omitted: 0 };
 }
 
 function translate(
@@ -90,7 +93,7 @@ function translate(
       };
     case "enum": {
       const allowed = (error.schema as unknown[]).map(String);
-      const guess = typeof value === "string" ? didYouMean(value, allowed) : undefined;
+      const guess = typeof value === "string" ? suggest(value, allowed) : undefined;
       return {
         code: "invalid-value",
         message: `${about}: ${describeValue(value)} is not one of ${allowed.join(", ")}${guess ? ` (did you mean "${guess}"?)` : ""}`,
@@ -125,7 +128,7 @@ function unknownKey(root: SchemaNode, error: ErrorObject, path: DataPath, subjec
   const key = String((error.params as { additionalProperty: string }).additionalProperty);
   const allowed = Object.keys(propertiesOf(root, error.parentSchema as SchemaNode));
   const where = path.length === 0 ? "at the top level" : `in ${subject.entity || subject.field}`;
-  const guess = didYouMean(key, allowed);
+  const guess = suggest(key, allowed);
   const placement = keyPlacementHint(root, path, key);
   const hint =
     key === "<<"

@@ -94,13 +94,23 @@ export function checkCron(pattern: string, options: CronCheckOptions): CronCheck
   }
   const specs = fields.length === 6 ? [SECOND, ...FIVE_FIELDS] : FIVE_FIELDS;
   for (const [index, field] of fields.entries()) {
-    const problem = checkField(
-      field.text,
-      specs[index]!,
-      fields.map((f) => f.text),
-      index,
-    );
+    const problem = checkFieldSyntax(field.text, specs[index]!);
     if (problem) return { ok: false, code: "invalid-cron", ...problem, offset: field.offset };
+  }
+  let cron: Cron;
+  try {
+    cron = new Cron(pattern, cronerOptions(options.timezone, options.dayMatch));
+  } catch (error) {
+    // Parsing each field alone (the others as "*") tells which one croner objects to.
+    for (const [index, field] of fields.entries()) {
+      const problem = probeField(
+        fields.map((f) => f.text),
+        index,
+        specs[index]!,
+      );
+      if (problem) return { ok: false, code: "invalid-cron", ...problem, offset: field.offset };
+    }
+    return { ok: false, code: "invalid-cron", message: `invalid cron pattern: ${humanize(error)}` };
   }
   const dom = fields[fields.length - 3]!.text;
   const dow = fields[fields.length - 1]!.text;
@@ -112,12 +122,6 @@ export function checkCron(pattern: string, options: CronCheckOptions): CronCheck
       message: `"${trimmed}" restricts both day-of-month (${dom}) and day-of-week (${dow})`,
       hint: `add dayMatch: any (runs when either matches, like Vixie cron) or dayMatch: all (only when both match)`,
     };
-  }
-  let cron: Cron;
-  try {
-    cron = new Cron(pattern, cronerOptions(options.timezone, options.dayMatch));
-  } catch (error) {
-    return { ok: false, code: "invalid-cron", message: `invalid cron pattern: ${humanize(error)}` };
   }
   if (options.checkNeverFires && cron.nextRun(options.now) === null) {
     return {
@@ -134,13 +138,8 @@ function isWild(field: string): boolean {
   return field === "*" || field === "?";
 }
 
-/** Range-checks plain numbers itself (croner's messages shift day and month by one), then asks croner. */
-function checkField(
-  text: string,
-  spec: FieldSpec,
-  all: readonly string[],
-  index: number,
-): { message: string; hint?: string } | undefined {
+/** Checks what croner's messages get wrong: plain numbers out of range (croner shifts day and month by one), steps without a start, the "+" prefix. */
+function checkFieldSyntax(text: string, spec: FieldSpec): { message: string; hint?: string } | undefined {
   if (spec.name === "day-of-week" && text.startsWith("+")) {
     return {
       message: `the "+" prefix on day-of-week ("${text}") is not used in seqd`,
@@ -166,6 +165,16 @@ function checkField(
       }
     }
   }
+  return undefined;
+}
+
+/** croner's verdict on one field, the others replaced by "*". */
+function probeField(
+  all: readonly string[],
+  index: number,
+  spec: FieldSpec,
+): { message: string; hint: string } | undefined {
+  const text = all[index]!;
   const probe = all.map((field, i) => (i === index ? field : "*")).join(" ");
   try {
     new Cron(probe, cronerOptions("UTC", undefined));

@@ -1,4 +1,4 @@
-import { didYouMean } from "@seqd/core";
+import { suggest } from "../suggest.js";
 
 export type TimezoneCheck = { ok: true } | { ok: false; message: string; hint?: string };
 
@@ -55,7 +55,7 @@ function guessZone(name: string): string | undefined {
   }
   const city = underscored.split("/").pop()?.toLowerCase();
   const byCity = zones().find((zone) => zone.split("/").pop()?.toLowerCase() === city);
-  return byCity ?? didYouMean(underscored, zones());
+  return byCity ?? suggest(underscored, zones());
 }
 
 const ABBREVIATIONS = new Map([
