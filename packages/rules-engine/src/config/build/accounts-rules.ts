@@ -2,6 +2,7 @@ import { formatPosition } from "../issues.js";
 import type { Located, MergedConfig } from "../merge.js";
 import type { AccountConfig, RuleConfig } from "../model.js";
 import type { RawAccount, RawRule } from "../raw-types.js";
+import { quote } from "../suggest.js";
 import { checkHttpUrl } from "../values/url.js";
 import { type BuildContext, durationAt, isBroken, posAt, report, secretRefAt } from "./context.js";
 
@@ -64,7 +65,7 @@ function buildRule(ctx: BuildContext, id: string, entry: Located<RawRule>): Rule
       ctx,
       "rule-url-unusual",
       posAt(entry, "url"),
-      `url in rule "${id}": "${raw.url}" does not end in /rules/<rule id>/trigger`,
+      `url in rule "${id}": ${quote(raw.url)} does not end in /rules/<rule id>/trigger`,
       "paste the full trigger URL Sequence generated for the rule, e.g. https://api.getsequence.io/remote-api/rules/ru_123/trigger",
     );
   }

@@ -1,9 +1,11 @@
+import { quote } from "../suggest.js";
+
 const RESERVED = ["/healthz", "/readyz", "/metrics", "/admin"];
 
 /** Explains why an amount path is malformed (`about` names the field: `path in amount "x"`). */
 export function explainAmountPath(path: string, about: string): { message: string; hint: string } {
   const fix = "write a path like /amount/top-up: segments of letters, digits, '.', '_', '~' and '-'";
-  const bad = (problem: string, hint = fix) => ({ message: `${about}: "${path}" ${problem}`, hint });
+  const bad = (problem: string, hint = fix) => ({ message: `${about}: ${quote(path)} ${problem}`, hint });
   if (!path.startsWith("/")) return bad('must start with "/"', `write "/${path}"`);
   if (path === "/") return bad("is the root; amount endpoints need their own path");
   if (path.includes("?") || path.includes("#")) {

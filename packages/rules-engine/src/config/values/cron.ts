@@ -1,4 +1,5 @@
 import { Cron } from "croner";
+import { quote } from "../suggest.js";
 
 /** How a pattern that restricts both day-of-month and day-of-week combines them. */
 export type DayMatch = "any" | "all";
@@ -76,7 +77,7 @@ export function checkCron(pattern: string, options: CronCheckOptions): CronCheck
     return {
       ok: false,
       code: "invalid-cron",
-      message: `"${trimmed}" is a nickname; seqd needs the cron fields written out`,
+      message: `${quote(trimmed)} is a nickname; seqd needs the cron fields written out`,
       hint: nickname ? `write "${nickname}"` : 'write 5 fields, e.g. "0 9 * * 1-5"',
     };
   }
@@ -87,8 +88,8 @@ export function checkCron(pattern: string, options: CronCheckOptions): CronCheck
       code: "invalid-cron",
       message:
         fields.length === 7
-          ? `"${trimmed}" has 7 fields; the year field is not supported`
-          : `"${trimmed}" has ${fields.length} field${fields.length === 1 ? "" : "s"}, cron needs 5 or 6`,
+          ? `${quote(trimmed)} has 7 fields; the year field is not supported`
+          : `${quote(trimmed)} has ${fields.length} field${fields.length === 1 ? "" : "s"}, cron needs 5 or 6`,
       hint: "5 fields: minute hour day-of-month month day-of-week (6: a leading second field)",
     };
   }
@@ -119,7 +120,7 @@ export function checkCron(pattern: string, options: CronCheckOptions): CronCheck
     return {
       ok: false,
       code: "ambiguous-days",
-      message: `"${trimmed}" restricts both day-of-month (${dom}) and day-of-week (${dow})`,
+      message: `${quote(trimmed)} restricts both day-of-month (${dom}) and day-of-week (${dow})`,
       hint: `add dayMatch: any (runs when either matches, like Vixie cron) or dayMatch: all (only when both match)`,
     };
   }
@@ -127,7 +128,7 @@ export function checkCron(pattern: string, options: CronCheckOptions): CronCheck
     return {
       ok: false,
       code: "invalid-cron",
-      message: `"${trimmed}" never fires: no date matches it`,
+      message: `${quote(trimmed)} never fires: no date matches it`,
       hint: "check the day-of-month and month fields (e.g. there is no February 30)",
     };
   }
@@ -142,7 +143,7 @@ function isWild(field: string): boolean {
 function checkFieldSyntax(text: string, spec: FieldSpec): { message: string; hint?: string } | undefined {
   if (spec.name === "day-of-week" && text.startsWith("+")) {
     return {
-      message: `the "+" prefix on day-of-week ("${text}") is not used in seqd`,
+      message: `the "+" prefix on day-of-week (${quote(text)}) is not used in seqd`,
       hint: `write "${text.slice(1)}" and set dayMatch: all`,
     };
   }
@@ -150,7 +151,7 @@ function checkFieldSyntax(text: string, spec: FieldSpec): { message: string; hin
     const step = /^(\d*)\/(\d+)$/.exec(part);
     if (step) {
       return {
-        message: `invalid ${spec.name} field "${text}": a step needs "*" or a range before "/"`,
+        message: `invalid ${spec.name} field ${quote(text)}: a step needs "*" or a range before "/"`,
         hint: `write "*/${step[2]}" or "${step[1] || spec.min}-${spec.max}/${step[2]}"`,
       };
     }
@@ -159,7 +160,7 @@ function checkFieldSyntax(text: string, spec: FieldSpec): { message: string; hin
     for (const value of [numeric[1], numeric[2]]) {
       if (value !== undefined && (Number(value) < spec.min || Number(value) > spec.max)) {
         return {
-          message: `${spec.name} ${value} is out of range (${spec.min}–${spec.max}) in "${text}"`,
+          message: `${spec.name} ${value} is out of range (${spec.min}–${spec.max}) in ${quote(text)}`,
           ...(spec.name === "day-of-week" ? { hint: "0 or 7 is Sunday, 1 Monday … 6 Saturday" } : {}),
         };
       }
@@ -182,8 +183,8 @@ function probeField(
     const illegal = /illegal characters/.test(error instanceof Error ? error.message : "");
     return {
       message: illegal
-        ? `invalid ${spec.name} field "${text}"`
-        : `invalid ${spec.name} field "${text}": ${humanize(error)}`,
+        ? `invalid ${spec.name} field ${quote(text)}`
+        : `invalid ${spec.name} field ${quote(text)}: ${humanize(error)}`,
       hint: `${spec.name} accepts ${spec.accepts}`,
     };
   }
@@ -194,7 +195,7 @@ function probeField(
 function humanize(error: unknown): string {
   const raw = error instanceof Error ? error.message : String(error);
   const illegal = /configuration entry \d+ \((.*)\) contains illegal characters/.exec(raw);
-  if (illegal) return `"${illegal[1]}" contains characters cron does not accept here`;
+  if (illegal) return `${quote(illegal[1] ?? "")} contains characters cron does not accept here`;
   if (/Invalid value for/.test(raw)) return "a value is out of range for this field";
   const text = raw
     .replace(/^CronPattern: /, "")

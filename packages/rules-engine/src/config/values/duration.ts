@@ -1,3 +1,5 @@
+import { quote } from "../suggest.js";
+
 /** Milliseconds per unit of the duration syntax. */
 const UNIT_MS = { d: 86_400_000, h: 3_600_000, m: 60_000, s: 1_000 } as const;
 
@@ -30,7 +32,7 @@ export function parseDuration(input: unknown): DurationParse {
   if (!(ms <= MAX_DURATION_MS)) {
     return {
       ok: false,
-      message: `"${input}" is longer than ten years`,
+      message: `${quote(input)} is longer than ten years`,
       hint: "check the number and the unit",
     };
   }
@@ -38,7 +40,7 @@ export function parseDuration(input: unknown): DurationParse {
 }
 
 function explainBadDuration(text: string): { message: string; hint: string } {
-  const message = `"${text}" is not a duration`;
+  const message = `${quote(text)} is not a duration`;
   const trimmed = text.replace(/\s+/g, "");
   if (trimmed !== text && DURATION.test(trimmed)) return { message, hint: `remove the spaces: "${trimmed}"` };
   if (/^-/.test(text)) return { message, hint: "durations cannot be negative" };

@@ -1,3 +1,4 @@
+import { quote } from "../suggest.js";
 export type ListenParse =
   | { ok: true; host: string; port: number }
   | { ok: false; message: string; hint?: string };
@@ -12,7 +13,7 @@ export function parseListen(text: string): ListenParse {
   if (!match) {
     return {
       ok: false,
-      message: `"${text}" is not a host:port address`,
+      message: `${quote(text)} is not a host:port address`,
       hint: /^\d+$/.test(text) ? `write "127.0.0.1:${text}"` : "write it like 127.0.0.1:8787 or [::1]:8787",
     };
   }

@@ -1,3 +1,5 @@
+import { quote } from "../suggest.js";
+
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?(Z|[+-]\d{2}:\d{2})?$/;
 
 export type TimeParse = { ok: true; date: Date } | { ok: false; message: string; hint?: string };
@@ -17,7 +19,7 @@ export function parseLocalTime(text: string, timezone: string | undefined): Time
   if (!match) {
     return {
       ok: false,
-      message: `"${text}" is not a date and time`,
+      message: `${quote(text)} is not a date and time`,
       hint: "write ISO local time like 2026-03-07T08:00:00 (optionally with an offset: …08:00:00-05:00)",
     };
   }
@@ -27,7 +29,7 @@ export function parseLocalTime(text: string, timezone: string | undefined): Time
   if (!sameFields(new Date(wall), fields)) {
     return {
       ok: false,
-      message: `"${text}" is not a real date or time`,
+      message: `${quote(text)} is not a real date or time`,
       hint: "check the month, day and hour",
     };
   }
@@ -40,7 +42,7 @@ export function parseLocalTime(text: string, timezone: string | undefined): Time
   if (timezone === undefined) {
     return {
       ok: false,
-      message: `"${text}" has no offset and the config has no timezone`,
+      message: `${quote(text)} has no offset and the config has no timezone`,
       hint: "set the top-level timezone (e.g. timezone: America/New_York) or add an offset",
     };
   }
@@ -49,13 +51,13 @@ export function parseLocalTime(text: string, timezone: string | undefined): Time
   if (candidates.length === 0) {
     return {
       ok: false,
-      message: `"${text}" does not exist in ${timezone} (clocks skip it when daylight saving time starts)`,
+      message: `${quote(text)} does not exist in ${timezone} (clocks skip it when daylight saving time starts)`,
       hint: "pick a time outside the gap, or add an explicit offset",
     };
   }
   return {
     ok: false,
-    message: `"${text}" happens twice in ${timezone} (clocks repeat it when daylight saving time ends)`,
+    message: `${quote(text)} happens twice in ${timezone} (clocks repeat it when daylight saving time ends)`,
     hint: `add the offset of the instant you mean: ${candidates.map((c) => text + formatOffset(wall - c)).join(" or ")}`,
   };
 }

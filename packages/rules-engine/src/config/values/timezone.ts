@@ -1,4 +1,4 @@
-import { suggest } from "../suggest.js";
+import { quote, suggest } from "../suggest.js";
 
 export type TimezoneCheck = { ok: true } | { ok: false; message: string; hint?: string };
 
@@ -20,7 +20,7 @@ export function checkTimezone(name: string): TimezoneCheck {
   if (!name.includes("/")) {
     return {
       ok: false,
-      message: `"${name}" is not a region time zone`,
+      message: `${quote(name)} is not a region time zone`,
       hint: /^[A-Z]{3,4}(\d[A-Z]{3,4})?$/i.test(name)
         ? `abbreviations are fixed offsets or ambiguous; write a region like ${suggestRegion(name)}`
         : `write an IANA name like America/New_York, or UTC${suggestion(name)}`,
@@ -29,7 +29,7 @@ export function checkTimezone(name: string): TimezoneCheck {
   if (isValid(name)) return { ok: true };
   return {
     ok: false,
-    message: `unknown time zone "${name}"`,
+    message: `unknown time zone ${quote(name)}`,
     hint: `use an IANA name like America/New_York${suggestion(name)}`,
   };
 }

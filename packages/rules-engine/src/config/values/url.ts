@@ -1,3 +1,4 @@
+import { quote } from "../suggest.js";
 export type UrlCheck = { ok: true; url: string } | { ok: false; message: string; hint?: string };
 
 const LOOPBACK = new Set(["127.0.0.1", "localhost", "[::1]"]);
@@ -14,7 +15,7 @@ export function checkHttpUrl(text: string, about: string): UrlCheck {
   } catch {
     return {
       ok: false,
-      message: `${about}: "${text}" is not an absolute URL`,
+      message: `${about}: ${quote(text)} is not an absolute URL`,
       hint: "write the full URL, starting with https://",
     };
   }
@@ -30,9 +31,9 @@ export function checkHttpUrl(text: string, about: string): UrlCheck {
   if (url.protocol === "http:") {
     return {
       ok: false,
-      message: `${about}: "${text}" uses plain http`,
+      message: `${about}: ${quote(text)} uses plain http`,
       hint: "secrets travel with this request: use https:// (http is accepted only for 127.0.0.1, localhost, [::1])",
     };
   }
-  return { ok: false, message: `${about}: "${text}" must start with https://` };
+  return { ok: false, message: `${about}: ${quote(text)} must start with https://` };
 }
