@@ -1,3 +1,4 @@
+export * from "./config/index.js";
 export * from "./formula/index.js";
 export * from "./schedule/index.js";
 export * from "./threshold/index.js";

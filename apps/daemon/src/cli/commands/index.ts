@@ -1,5 +1,6 @@
 import type { Command } from "../command.js";
 import { simulatorCommand } from "./simulator.js";
+import { validateCommand } from "./validate.js";
 
 /** Every `seqd` command, in the order `seqd --help` lists them. */
-export const commands: Command[] = [simulatorCommand];
+export const commands: Command[] = [validateCommand, simulatorCommand];

@@ -1,0 +1,24 @@
+import { readFile } from "node:fs/promises";
+import { ISSUE_CODES, loadConfig } from "@seqd/rules-engine";
+import { describe, expect, it } from "vitest";
+
+const DOC = new URL("../../../docs/configuration.md", import.meta.url);
+
+describe("docs/configuration.md", () => {
+  it("lists every problem code with its severity", async () => {
+    const text = await readFile(DOC, "utf8");
+    for (const [code, { severity }] of Object.entries(ISSUE_CODES)) {
+      expect(text).toMatch(new RegExp(`\\| \`${code}\`\\s*\\| ${severity}\\s*\\|`));
+    }
+  });
+
+  it("shows a first config that validates without problems", async () => {
+    const text = await readFile(DOC, "utf8");
+    const first = /## A first config\s+```yaml\n([\s\S]*?)```/.exec(text)?.[1];
+    expect(first).toContain("version: 1");
+    const result = loadConfig([{ path: "first.yaml", text: first! }], {
+      now: new Date("2026-03-01T00:00:00Z"),
+    });
+    expect(result.ok ? result.warnings : result.issues).toEqual([]);
+  });
+});
