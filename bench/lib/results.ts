@@ -62,18 +62,19 @@ export interface SuiteResult {
 export type SuiteResultInput = Omit<SuiteResult, "date" | "machine">;
 
 /**
- * Writes `bench/results/<suite>.json` with the date and machine added, the
- * fixed fields first; returns what it wrote.
+ * Writes `<dir>/<suite>.json` (bench/results by default) with the date and
+ * machine added, the fixed fields first; returns what it wrote.
  */
 export function writeResult<T extends SuiteResultInput>(
   result: T,
+  dir = RESULTS_DIR,
 ): T & Pick<SuiteResult, "date" | "machine"> {
   const { suite, unit, baseline, seqd, ratio, goal, met } = result;
   // Fixed fields first, in this order, then the suite's own (assign keeps the key order).
   const head = { suite, unit, baseline, seqd, ratio, goal, met, date: new Date().toISOString() };
   const full = Object.assign(head, { machine: machineInfo() }, result);
-  mkdirSync(RESULTS_DIR, { recursive: true });
-  writeFileSync(join(RESULTS_DIR, `${suite}.json`), `${JSON.stringify(full, null, 2)}\n`);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, `${suite}.json`), `${JSON.stringify(full, null, 2)}\n`);
   return full;
 }
 
