@@ -56,6 +56,13 @@ describe("startServer", () => {
       /server crashing: .*exited with 3\nno config/,
     );
   });
+
+  it("reports a process that cannot be started instead of crashing the suite", async () => {
+    const spec: ServerSpec = { ...NODE_BARE, name: "unstartable" };
+    await expect(startServer(spec, { ...options, cwd: join(scratch, "no-such-directory") })).rejects.toThrow(
+      /server unstartable: could not start/,
+    );
+  });
 });
 
 describe("amountOf", () => {

@@ -80,8 +80,13 @@ export async function startServer(spec: ServerSpec, options: StartOptions): Prom
     stdio: ["ignore", log, log],
   });
   closeSync(log);
+  // A command that cannot be started reports it as an event; without a listener it would crash the suite.
+  let failure: string | undefined;
+  child.on("error", (error) => {
+    failure = `could not be started: ${error.message}`;
+  });
   const stop = async () => {
-    if (exitReason(child) === undefined) {
+    if (child.pid !== undefined && exitReason(child) === undefined) {
       child.kill("SIGTERM");
       if (!(await waitForExit(child, 5_000))) {
         child.kill("SIGKILL");
@@ -91,11 +96,11 @@ export async function startServer(spec: ServerSpec, options: StartOptions): Prom
     await launch.cleanup?.();
   };
   try {
-    if (child.pid === undefined) throw new Error("could not be started");
+    if (child.pid === undefined) throw new Error(`could not start ${command}`);
     await waitForStatus(port, spec.ready, spec.ready.status, {
       timeoutMs: READY_TIMEOUT_MS,
       intervalMs: options.pollMs,
-      abandon: () => exitReason(child),
+      abandon: () => failure ?? exitReason(child),
     });
     const readyMs = performance.now() - spawned;
     const reply = await httpRequest(port, spec.request);
