@@ -11,9 +11,19 @@
  * must match, so neither side can be dead-code eliminated or compute
  * something different.
  */
-import { writeFileSync } from "node:fs";
-import { cpus } from "node:os";
-import { compileFormula, createFormulaEnv } from "../../packages/rules-engine/src/formula/index.js";
+import { compileFormula, createFormulaEnv } from "@seqd/rules-engine";
+import { formatSpread } from "../lib/format.js";
+import { createRandom } from "../lib/random.js";
+import {
+  fixed,
+  geometricMean,
+  printTable,
+  round,
+  roundSpread,
+  type Spread,
+  spread,
+  writeResult,
+} from "../lib/results.js";
 import { ACCOUNTS, type BenchCase, CASES } from "./cases.js";
 
 const EVALUATIONS = 1_000_000;
@@ -26,32 +36,8 @@ const COMPILES_PER_RUN = 2_000;
 const GOAL_RATIO = 1.5;
 const GOAL_COMPILE_MICROS = 50;
 
-interface Stats {
-  readonly min: number;
-  readonly median: number;
-  readonly max: number;
-}
-
-const stats = (values: readonly number[]): Stats => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return { min: sorted[0]!, median: sorted[Math.floor(sorted.length / 2)]!, max: sorted[sorted.length - 1]! };
-};
-
-/** mulberry32: a small seeded PRNG so every run sees the same inputs. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 // Inputs: balances in cents and the context values, identical for both sides.
-const random = prng(20260307);
-const int = (lo: number, hi: number): number => lo + Math.floor(random() * (hi - lo + 1));
+const { int } = createRandom(20260307);
 const inputSets = Array.from({ length: SETS }, () => ({
   checking: int(0, 1_000_000),
   savings: int(0, 2_000_000),
@@ -90,7 +76,7 @@ async function loopFor(site: string): Promise<Measure> {
 }
 
 /** Microseconds per compile (and per bind) of `source`. */
-function compileCost(benchCase: BenchCase): { compile: Stats; bind: Stats } {
+function compileCost(benchCase: BenchCase): { compile: Spread; bind: Spread } {
   const compileRuns: number[] = [];
   const bindRuns: number[] = [];
   const options = { expect: benchCase.expect, accounts: ACCOUNTS };
@@ -110,12 +96,8 @@ function compileCost(benchCase: BenchCase): { compile: Stats; bind: Stats } {
       bindRuns.push(bound);
     }
   }
-  return { compile: stats(compileRuns), bind: stats(bindRuns) };
+  return { compile: spread(compileRuns), bind: spread(bindRuns) };
 }
-
-const round = (value: number, digits = 2): number => Number(value.toFixed(digits));
-const geometricMean = (values: readonly number[]): number =>
-  Math.exp(values.reduce((sum, v) => sum + Math.log(v), 0) / values.length);
 
 const filter = process.argv[2];
 const selected = CASES.filter((benchCase) => filter === undefined || benchCase.name.includes(filter));
@@ -155,8 +137,8 @@ for (const [index, benchCase] of selected.entries()) {
     baselineRuns.push(base.ns);
     seqdRuns.push(ours.ns);
   }
-  const baseline = stats(baselineRuns);
-  const ours = stats(seqdRuns);
+  const baseline = spread(baselineRuns);
+  const ours = spread(seqdRuns);
   timings.push({
     name: benchCase.name,
     source: benchCase.source,
@@ -175,67 +157,63 @@ const seqdMean = geometricMean(results.map((r) => r.seqd.median));
 const ratio = seqdMean / baselineMean;
 const worstCompile = Math.max(...results.map((r) => r.compile.median + r.bind.median));
 
-const show = (s: Stats): string => `${s.median.toFixed(2)} (${s.min.toFixed(2)}–${s.max.toFixed(2)})`;
 console.log(
   `formula benchmark: ${EVALUATIONS.toLocaleString("en-US")} evaluations per run, median of ${RUNS} runs`,
 );
 console.log("ns per evaluation: median (min–max)\n");
-console.table(
-  Object.fromEntries(
-    results.map((r) => [
-      r.name,
-      {
-        "hand-written ns": show(r.baseline),
-        "seqd ns": show(r.seqd),
-        ratio: r.ratio.toFixed(2),
-        "compile µs": r.compile.median.toFixed(1),
-        "bind µs": r.bind.median.toFixed(1),
-      },
-    ]),
-  ),
-);
+printTable([
+  ["formula", "hand-written ns", "seqd ns", "ratio", "compile µs", "bind µs"],
+  ...results.map((r) => [
+    r.name,
+    formatSpread(r.baseline),
+    formatSpread(r.seqd),
+    fixed(r.ratio),
+    fixed(r.compile.median, 1),
+    fixed(r.bind.median, 1),
+  ]),
+]);
 console.log(
-  `geometric mean: hand-written ${baselineMean.toFixed(2)} ns, seqd ${seqdMean.toFixed(2)} ns, ratio ${ratio.toFixed(2)} (goal ≤ ${GOAL_RATIO})`,
+  `\ngeometric mean: hand-written ${fixed(baselineMean)} ns, seqd ${fixed(seqdMean)} ns, ratio ${fixed(ratio)} (goal ≤ ${GOAL_RATIO})`,
 );
-console.log(`slowest compile + bind: ${worstCompile.toFixed(1)} µs (goal ≤ ${GOAL_COMPILE_MICROS} µs)`);
+console.log(`slowest compile + bind: ${fixed(worstCompile, 1)} µs (goal ≤ ${GOAL_COMPILE_MICROS} µs)`);
 
-const cpu = cpus();
-const report = {
-  suite: "formula",
-  unit: "ns per evaluation (geometric mean over formulas of the median run)",
-  baseline: round(baselineMean),
-  seqd: round(seqdMean),
-  ratio: round(ratio, 3),
-  goal: GOAL_RATIO,
-  met: ratio <= GOAL_RATIO,
-  compile: {
-    unit: "µs per formula (compile + bind, slowest formula)",
-    worst: round(worstCompile),
-    goal: GOAL_COMPILE_MICROS,
-    met: worstCompile <= GOAL_COMPILE_MICROS,
-  },
-  evaluations: EVALUATIONS,
-  runs: RUNS,
-  method:
-    "each function timed in its own copy of the timing loop (monomorphic call site) after warm-up; " +
-    "64 input sets switched every 15 625 evaluations; hand-written and seqd results summed and required equal",
-  formulas: results.map((r) => ({
-    name: r.name,
-    source: r.source,
-    expect: r.expect,
-    baseline: { min: round(r.baseline.min), median: round(r.baseline.median), max: round(r.baseline.max) },
-    seqd: { min: round(r.seqd.min), median: round(r.seqd.median), max: round(r.seqd.max) },
-    ratio: round(r.ratio, 3),
-    compileMicros: round(r.compile.median),
-    bindMicros: round(r.bind.median),
-  })),
-  date: new Date().toISOString(),
-  machine: { cpus: cpu.length, model: cpu[0]?.model ?? "unknown", node: process.version },
-};
 if (filter === undefined) {
-  const out = new URL("../results/formula.json", import.meta.url);
-  writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
-  console.log(`\nwrote ${out.pathname} (checksum sink ${sink})`);
+  writeResult({
+    suite: "formula",
+    unit: "ns per evaluation",
+    baseline: round(baselineMean),
+    seqd: round(seqdMean),
+    ratio: round(ratio, 3),
+    goal: GOAL_RATIO,
+    met: ratio <= GOAL_RATIO,
+    baselineIs: "hand-written JavaScript doing the same exact arithmetic and checks",
+    seqdIs: "the formula compiled by @seqd/rules-engine, bound to an environment",
+    details: {
+      compile: {
+        unit: "µs per formula (compile + bind, slowest formula)",
+        worst: round(worstCompile),
+        goal: GOAL_COMPILE_MICROS,
+        met: worstCompile <= GOAL_COMPILE_MICROS,
+      },
+      statistic: "geometric mean over the formulas of each side's median run",
+      evaluations: EVALUATIONS,
+      runs: RUNS,
+      method:
+        "each function timed in its own copy of the timing loop (monomorphic call site) after warm-up; " +
+        "64 input sets switched every 15 625 evaluations; hand-written and seqd results summed and required equal",
+      formulas: results.map((r) => ({
+        name: r.name,
+        source: r.source,
+        expect: r.expect,
+        baseline: roundSpread(r.baseline),
+        seqd: roundSpread(r.seqd),
+        ratio: round(r.ratio, 3),
+        compileMicros: round(r.compile.median),
+        bindMicros: round(r.bind.median),
+      })),
+    },
+  });
+  console.log(`\nwrote bench/results/formula.json (checksum sink ${sink})`);
 } else {
   console.log(`\nsubset "${filter}": bench/results/formula.json left unchanged (checksum sink ${sink})`);
 }

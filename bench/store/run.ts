@@ -6,20 +6,19 @@
  *   node --import tsx bench/store/run.ts
  *
  * Prints a table and writes bench/results/store.json. There is no pass/fail goal: it reports
- * what durability and batching cost on this machine. Postgres: SEQD_TEST_PG_URL, default
+ * what durability and batching cost on this machine. The headline `ratio` is a cost ratio like
+ * every suite's: NORMAL claims/s ÷ FULL claims/s, i.e. how many NORMAL claims fit in the time
+ * of one FULL claim. Postgres: SEQD_TEST_PG_URL, default
  * postgres://postgres@127.0.0.1:5432/test; a throwaway schema is created and dropped.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { cpus, release, tmpdir, totalmem } from "node:os";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
-import {
-  type AmountAuditInput,
-  type OpenStoreOptions,
-  openStore,
-  type Store,
-} from "../../packages/store/src/index.js";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type AmountAuditInput, type OpenStoreOptions, openStore, type Store } from "@seqd/store";
+import pg from "pg";
+import { formatQuantity } from "../lib/format.js";
+import { interleave } from "../lib/interleave.js";
+import { fixed, printTable, round, roundSpread, type Spread, spread, writeResult } from "../lib/results.js";
 
 const ROUNDS = 5;
 const CLAIMS = 1_000;
@@ -27,22 +26,15 @@ const AUDIT_ROWS = 2_000;
 const BATCH = 100;
 const PG_URL = process.env["SEQD_TEST_PG_URL"] ?? "postgres://postgres@127.0.0.1:5432/test";
 
-interface Sample {
-  median: number;
-  min: number;
-  max: number;
-}
-
-const here = dirname(fileURLToPath(import.meta.url));
-const resultsFile = join(here, "..", "results", "store.json");
 const scratch = mkdtempSync(join(tmpdir(), "seqd-bench-store-"));
+let databases = 0;
 
 try {
-  const [sqliteClaimsFull, sqliteClaimsNormal] = await interleaved(
+  const [sqliteClaimsFull, sqliteClaimsNormal] = await pair(
     () => claimsPerSecond(sqliteUrl("claims-full"), { sqlite: { synchronous: "full" } }),
     () => claimsPerSecond(sqliteUrl("claims-normal"), { sqlite: { synchronous: "normal" } }),
   );
-  const [sqliteAuditsUnbatched, sqliteAuditsBatched] = await interleaved(
+  const [sqliteAuditsUnbatched, sqliteAuditsBatched] = await pair(
     () => auditsPerSecond(sqliteUrl("audits-1"), {}, 1),
     () => auditsPerSecond(sqliteUrl("audits-100"), {}, BATCH),
   );
@@ -54,7 +46,7 @@ try {
     async (s) => (await s.describe()).settings["sqliteVersion"],
   );
 
-  const rows: [string, Sample | undefined, string][] = [
+  const rows: [string, Spread | undefined, string][] = [
     ["sqlite claims, synchronous=FULL (seqd)", sqliteClaimsFull, "claims/s"],
     ["sqlite claims, synchronous=NORMAL", sqliteClaimsNormal, "claims/s"],
     ["sqlite audits, 1 row per transaction", sqliteAuditsUnbatched, "rows/s"],
@@ -67,66 +59,67 @@ try {
       "rows/s",
     ],
   ];
-  printTable(rows, postgres.ok ? undefined : postgres.reason);
+  printTable([
+    ["measurement", "median", "min", "max", "unit"],
+    ...rows.flatMap(([name, s, unit]) =>
+      s === undefined
+        ? []
+        : [[name, formatQuantity(s.median), formatQuantity(s.min), formatQuantity(s.max), unit]],
+    ),
+  ]);
+  if (!postgres.ok) console.log(postgres.reason);
 
-  const result = {
+  // The headline is the price of durability on the money path: each claim is fsynced (FULL)
+  // before Sequence is called; the cost ratio says how much more a FULL claim costs than a
+  // NORMAL one (NORMAL claims/s ÷ FULL claims/s).
+  const costRatio = sqliteClaimsNormal.median / sqliteClaimsFull.median;
+  console.log(`\nsynchronous=FULL claims cost ${fixed(costRatio)}× NORMAL's (reported, no goal)`);
+
+  writeResult({
     suite: "store",
-    // The headline is the price of durability on the money path: each claim is fsynced (FULL)
-    // before Sequence is called, against the cheaper NORMAL setting.
-    baseline: round(sqliteClaimsNormal.median),
-    seqd: round(sqliteClaimsFull.median),
-    ratio: round2(sqliteClaimsFull.median / sqliteClaimsNormal.median),
+    unit: "claims/s",
+    baseline: Math.round(sqliteClaimsNormal.median),
+    seqd: Math.round(sqliteClaimsFull.median),
+    ratio: round(costRatio),
     goal: null,
     met: null,
-    unit: "claims/s",
     baselineIs: "SQLite synchronous=NORMAL, one claim per transaction",
-    seqdIs: "SQLite synchronous=FULL, one claim per transaction",
-    date: new Date().toISOString(),
-    machine: {
-      node: process.version,
-      platform: `${process.platform} ${release()}`,
-      arch: process.arch,
-      cpus: cpus().length,
-      cpuModel: cpus()[0]?.model ?? "unknown",
-      memoryGiB: round2(totalmem() / 2 ** 30),
-      sqlite: sqliteVersion,
-      postgres: postgres.ok ? postgres.serverVersion : null,
-    },
-    method: {
-      rounds: ROUNDS,
-      claimsPerRound: CLAIMS,
-      auditRowsPerRound: AUDIT_ROWS,
-      batch: BATCH,
-      statistic: "median of rounds; paired measurements alternate round by round",
-    },
+    seqdIs: "SQLite synchronous=FULL (what seqd ships), one claim per transaction",
     details: {
+      versions: { sqlite: sqliteVersion, postgres: postgres.ok ? postgres.serverVersion : null },
+      method: {
+        rounds: ROUNDS,
+        claimsPerRound: CLAIMS,
+        auditRowsPerRound: AUDIT_ROWS,
+        batch: BATCH,
+        statistic: "median of rounds; paired measurements interleaved, order rotating each round",
+      },
       sqlite: {
-        claimsFull: sample(sqliteClaimsFull),
-        claimsNormal: sample(sqliteClaimsNormal),
-        auditsUnbatched: sample(sqliteAuditsUnbatched),
-        auditsBatched: sample(sqliteAuditsBatched),
-        auditBatchingSpeedup: round2(sqliteAuditsBatched.median / sqliteAuditsUnbatched.median),
+        claimsFull: whole(sqliteClaimsFull),
+        claimsNormal: whole(sqliteClaimsNormal),
+        auditsUnbatched: whole(sqliteAuditsUnbatched),
+        auditsBatched: whole(sqliteAuditsBatched),
+        auditBatchingSpeedup: round(sqliteAuditsBatched.median / sqliteAuditsUnbatched.median),
       },
       postgres: postgres.ok
         ? {
             url: PG_URL.replace(/:[^:@/]*@/, ":***@"),
-            claims: sample(postgres.claims),
-            auditsUnbatched: sample(postgres.auditsUnbatched),
-            auditsBatched: sample(postgres.auditsBatched),
-            auditBatchingSpeedup: round2(postgres.auditsBatched.median / postgres.auditsUnbatched.median),
+            claims: whole(postgres.claims),
+            auditsUnbatched: whole(postgres.auditsUnbatched),
+            auditsBatched: whole(postgres.auditsBatched),
+            auditBatchingSpeedup: round(postgres.auditsBatched.median / postgres.auditsUnbatched.median),
           }
         : { skipped: postgres.reason },
     },
-  };
-  mkdirSync(dirname(resultsFile), { recursive: true });
-  writeFileSync(resultsFile, `${JSON.stringify(result, null, 2)}\n`);
-  console.log(`\nwrote ${resultsFile}`);
+  });
+  console.log("\nwrote bench/results/store.json");
 } finally {
   rmSync(scratch, { recursive: true, force: true });
 }
 
 function sqliteUrl(name: string): string {
-  return `sqlite:${join(scratch, `${name}-${Math.random().toString(36).slice(2)}.db`)}`;
+  databases += 1;
+  return `sqlite:${join(scratch, `${name}-${databases}.db`)}`;
 }
 
 async function withStore<T>(
@@ -191,20 +184,10 @@ function audit(i: number): AmountAuditInput {
 }
 
 type PostgresFigures =
-  | { ok: true; serverVersion: string; claims: Sample; auditsUnbatched: Sample; auditsBatched: Sample }
+  | { ok: true; serverVersion: string; claims: Spread; auditsUnbatched: Spread; auditsBatched: Spread }
   | { ok: false; reason: string };
 
 async function postgresFigures(): Promise<PostgresFigures> {
-  // pg is a dependency of @seqd/store, not of the workspace root: load it from there.
-  const pg = createRequire(join(here, "..", "..", "packages", "store", "package.json"))("pg") as {
-    Pool: new (config: {
-      connectionString: string;
-      max: number;
-    }) => {
-      query(sql: string): Promise<{ rows: Record<string, unknown>[] }>;
-      end(): Promise<void>;
-    };
-  };
   const admin = new pg.Pool({ connectionString: PG_URL, max: 1 });
   const schemas: string[] = [];
   const url = (name: string) => {
@@ -214,8 +197,9 @@ async function postgresFigures(): Promise<PostgresFigures> {
   };
   try {
     const version = await admin.query("SHOW server_version");
-    const claims = await rounds(() => claimsPerSecond(url("claims"), {}));
-    const [auditsUnbatched, auditsBatched] = await interleaved(
+    const [claimsRounds] = await interleave([() => claimsPerSecond(url("claims"), {})], ROUNDS);
+    const claims = spread(claimsRounds!);
+    const [auditsUnbatched, auditsBatched] = await pair(
       () => auditsPerSecond(url("audits1"), {}, 1),
       () => auditsPerSecond(url("audits100"), {}, BATCH),
     );
@@ -238,49 +222,13 @@ async function postgresFigures(): Promise<PostgresFigures> {
   }
 }
 
-async function rounds(measure: () => Promise<number>): Promise<Sample> {
-  const values: number[] = [];
-  for (let i = 0; i < ROUNDS; i++) values.push(await measure());
-  return summarize(values);
+/** Two measurements interleaved round by round, so drift on a shared machine hits both alike. */
+async function pair(a: () => Promise<number>, b: () => Promise<number>): Promise<[Spread, Spread]> {
+  const [first, second] = await interleave([a, b], ROUNDS);
+  return [spread(first!), spread(second!)];
 }
 
-/** Alternates two measurements round by round, so drift on a shared machine hits both alike. */
-async function interleaved(a: () => Promise<number>, b: () => Promise<number>): Promise<[Sample, Sample]> {
-  const first: number[] = [];
-  const second: number[] = [];
-  for (let i = 0; i < ROUNDS; i++) {
-    first.push(await a());
-    second.push(await b());
-  }
-  return [summarize(first), summarize(second)];
-}
-
-function summarize(values: number[]): Sample {
-  const sorted = [...values].sort((x, y) => x - y);
-  return { median: sorted[Math.floor(sorted.length / 2)] ?? 0, min: sorted[0] ?? 0, max: sorted.at(-1) ?? 0 };
-}
-
-function sample(s: Sample): Sample {
-  return { median: round(s.median), min: round(s.min), max: round(s.max) };
-}
-
-function printTable(rows: [string, Sample | undefined, string][], skipped: string | undefined): void {
-  const width = Math.max(...rows.map(([name]) => name.length));
-  console.log(
-    `${"measurement".padEnd(width)}  ${"median".padStart(9)}  ${"min".padStart(9)}  ${"max".padStart(9)}  unit`,
-  );
-  for (const [name, s, unit] of rows) {
-    if (s === undefined) continue;
-    const cells = [s.median, s.min, s.max].map((v) => String(round(v)).padStart(9));
-    console.log(`${name.padEnd(width)}  ${cells.join("  ")}  ${unit}`);
-  }
-  if (skipped !== undefined) console.log(skipped);
-}
-
-function round(value: number): number {
-  return Math.round(value);
-}
-
-function round2(value: number): number {
-  return Math.round(value * 100) / 100;
+/** Rates rounded to whole units per second for the JSON. */
+function whole(s: Spread): Spread {
+  return roundSpread(s, 0);
 }

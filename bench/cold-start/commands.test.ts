@@ -1,0 +1,29 @@
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { SERVERS } from "../endpoint/servers.js";
+import { EXIT_COMMANDS, exampleConfigs, READY_MEASURES, REPO_DIR, SEQD_VALIDATE } from "./commands.js";
+
+describe("the measured commands", () => {
+  it("validate every shipped config: demo.yaml first, then each example", () => {
+    const examples = readdirSync(join(REPO_DIR, "configs", "examples")).filter((name) =>
+      name.endsWith(".yaml"),
+    );
+    expect(examples.length).toBeGreaterThan(0);
+    expect(exampleConfigs()).toEqual([
+      "configs/demo.yaml",
+      ...examples.sort().map((n) => `configs/examples/${n}`),
+    ]);
+    expect(SEQD_VALIDATE.args).toEqual(["apps/daemon/bin/seqd.mjs", "validate", ...exampleConfigs()]);
+  });
+
+  it("start with the node baseline", () => {
+    expect(EXIT_COMMANDS[0]!.args).toEqual(["-e", "0"]);
+  });
+
+  it("time seqd run with the endpoint suite's seqd server, and say why while there is none", () => {
+    const seqdRun = READY_MEASURES.find((measure) => measure.id === "seqd-run-ready")!;
+    expect(seqdRun.spec).toBe(SERVERS.find((server) => server.role === "seqd"));
+    expect(seqdRun.notMeasured).toMatch(/^not measured yet/);
+  });
+});
