@@ -100,6 +100,8 @@ export interface Harness {
   settle(): Promise<void>;
   /** Runs timers (moving the fake clock) until `target` settles. */
   drive<T>(target: Promise<T>, maxSteps?: number): Promise<T>;
+  /** Runs timers (moving the fake clock) until `condition` holds once everything has settled. */
+  driveUntil(condition: () => boolean, maxSteps?: number): Promise<void>;
   /** Trigger events the simulator saw, oldest first. */
   triggers(): Extract<SimEvent, { type: "trigger" }>[];
   /** Claims a firing in the harness store. */
@@ -200,6 +202,14 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
         }
       }
       throw new Error(`drive: target not settled after ${maxSteps} timer steps`);
+    },
+    async driveUntil(condition, maxSteps = 500) {
+      for (let step = 0; step < maxSteps; step++) {
+        await settle();
+        if (condition()) return;
+        if (!timers.runNext()) throw new Error("driveUntil: nothing is scheduled and the condition is false");
+      }
+      throw new Error(`driveUntil: condition still false after ${maxSteps} timer steps`);
     },
     triggers: () =>
       sim.events({ type: "trigger" }).filter((event): event is Extract<SimEvent, { type: "trigger" }> => {
