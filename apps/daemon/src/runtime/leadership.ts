@@ -114,7 +114,8 @@ export function createLeadership(options: LeadershipOptions): Leadership {
   return {
     async start() {
       await tick();
-      schedule();
+      // A second start only re-tries now; one renewal loop is enough.
+      if (timer === undefined) schedule();
       return holds();
     },
     isLeader: () => {
