@@ -15,29 +15,19 @@ import type { Logger } from "pino";
 import type { Metrics } from "../observability/metrics.js";
 import type { Alerter } from "./alerter.js";
 import { type DispatchRule, ruleChanged } from "./dispatch-rules.js";
+import { type AttemptState, createFiringEndings, type DispatchResult } from "./firing-endings.js";
 import { createFiringLedger, firingFields } from "./firing-ledger.js";
 import { RESEND_WINDOW_MS } from "./idempotency-window.js";
 import type { LeaderCheck } from "./leadership.js";
 import { mayHaveExecuted } from "./may-have-executed.js";
 import { requestStatusLabel } from "./request-status.js";
 import { createRuleCircuit } from "./rule-circuit.js";
+import { createRuleLanes } from "./rule-lanes.js";
 import type { StoreGuard } from "./store-guard.js";
 import { createTaskTracker } from "./task-tracker.js";
 import { sleep, type Timers } from "./timers.js";
 
-/** How one firing ended in this process. */
-export type DispatchResult =
-  | {
-      firingId: number;
-      status: "accepted";
-      requestId: string | undefined;
-      attempts: number;
-      conflict: boolean;
-    }
-  | { firingId: number; status: "failed" | "ambiguous"; reason: string; attempts: number }
-  | { firingId: number; status: "dry-run" }
-  /** Not finished here (stopping, not the leader, store unwritable): it stays claimed/sent for recovery. */
-  | { firingId: number; status: "left"; reason: string };
+export type { DispatchResult } from "./firing-endings.js";
 
 /** Options of {@link createDispatcher}. */
 export interface DispatcherOptions {
@@ -87,12 +77,15 @@ export interface Dispatcher {
   stop(options?: { graceMs?: number }): Promise<void>;
 }
 
-interface Lane {
-  tail: Promise<unknown>;
-  lastAttemptMono: number | undefined;
-}
-
 const STOPPED = new Error("dispatcher stopped");
+
+/** A firing's progress in this process. */
+interface FireState extends AttemptState {
+  /** When Sequence first saw (or may have seen) the key: the resend window counts from here. */
+  firstSentMs: number | undefined;
+  /** Monotonic start of this dispatch: the retry policy's deadline counts from here. */
+  startedMono: number;
+}
 
 /**
  * The dispatcher: one FIFO lane per rule (firings of a rule are sent one after the other,
@@ -113,212 +106,147 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   const { client, store, guard, alerter, leadership, clock, timers, logger, metrics, random } = options;
   const policy = options.retryPolicy ?? defaultTriggerRetryPolicy;
   const ledger = createFiringLedger(store, guard);
+  const endings = createFiringEndings({ store, guard, alerter, logger, metrics });
   const circuit = createRuleCircuit(options.circuitThreshold);
-  const lanes = new Map<string, Lane>();
   const active = new Map<number, Promise<DispatchResult>>();
   const tasks = createTaskTracker();
   const waits = new AbortController();
   const requests = new AbortController();
+  const lanes = createRuleLanes({ clock, timers, signal: waits.signal });
   let rules = new Map(options.rules);
   let stopped = false;
 
-  const left = (firing: Firing, reason: string): DispatchResult => {
-    logger.warn(
-      { ...firingFields(firing), event: "firing.left", reason },
-      `firing left ${firing.status}: ${reason}`,
-    );
-    return { firingId: firing.id, status: "left", reason };
-  };
-
-  function laneOf(ruleId: string): Lane {
-    let lane = lanes.get(ruleId);
-    if (lane === undefined) {
-      lane = { tail: Promise.resolve(), lastAttemptMono: undefined };
-      lanes.set(ruleId, lane);
+  /** Everything that must hold before a request may leave; ends with `sent` durable. */
+  async function gate(firing: Firing, state: FireState): Promise<DispatchRule | DispatchResult> {
+    const stopping = () => endings.left(firing, "the dispatcher is stopping; recovery resumes it");
+    if (stopped) return stopping();
+    if (!leadership.isLeader())
+      return endings.left(firing, "this instance does not hold the dispatcher lease");
+    const rule = rules.get(firing.ruleId);
+    if (rule === undefined) {
+      const why = `rule ${firing.ruleId} is not in the running config (or its secret is not resolved)`;
+      return endings.ended(firing, state, "rule_unknown", `trigger ${firing.triggerId} not sent: ${why}`);
     }
-    return lane;
+    if (circuit.isOpen(rule.id)) {
+      const why = `rule ${rule.id}'s circuit is open after repeated 401s — fix rules.${rule.id}.secret and reload, or reset the circuit`;
+      return endings.ended(firing, state, "circuit_open", `trigger ${firing.triggerId} not sent: ${why}`);
+    }
+    await lanes.space(rule.id, rule.minIntervalMs);
+    if (stopped) return stopping();
+    if (state.status === "claimed") {
+      // Durable BEFORE the request: from here on a crash leaves "sent", never a silent "never sent".
+      if (!(await ledger.markSent(firing))) {
+        return endings.left(
+          firing,
+          "it is no longer claimed (another dispatcher took it, or it was decided)",
+        );
+      }
+      state.status = "sent";
+      state.firstSentMs = clock.now().getTime();
+    }
+    return rule;
   }
 
-  async function keepSpacing(rule: DispatchRule, lane: Lane): Promise<void> {
-    if (lane.lastAttemptMono === undefined) return;
-    const wait = lane.lastAttemptMono + rule.minIntervalMs - clock.monotonicMs();
-    if (wait > 0) await sleep(timers, wait, waits.signal);
-  }
-
-  async function accept(firing: Firing, attempts: number, requestId: string | undefined, conflict: boolean) {
-    await ledger.countAttempt(firing);
-    const moved = await ledger.finish(firing, ["sent"], {
-      to: "accepted",
-      ...(requestId === undefined ? {} : { requestId }),
-      ...(conflict ? { reason: "409: Sequence already had this idempotency key" } : {}),
-    });
-    metrics.firings.inc({ trigger: firing.triggerId, outcome: "accepted" });
-    const fields = { ...firingFields(firing), event: "firing.accepted", requestId, attempts, conflict };
-    if (!moved)
-      logger.warn(fields, "Sequence accepted the trigger, but the ledger had already closed this firing");
-    else logger.info(fields, `trigger ${firing.triggerId} accepted by Sequence`);
-    await alerter.resolve("firing_failed", firing.triggerId, `trigger ${firing.triggerId} fired again`);
-    return { firingId: firing.id, status: "accepted", requestId, attempts, conflict } as const;
-  }
-
-  /** Ends a firing that will not (or no longer) be sent: failed, or ambiguous if Sequence may have run it. */
-  async function end(
+  /** One request and what it means: an ending, or how long to wait before the next attempt. */
+  async function attempt(
     firing: Firing,
-    state: { status: "claimed" | "sent"; uncertain: boolean; attempts: number },
-    reason: string,
-    message: string,
-    error?: SequenceError,
-  ): Promise<DispatchResult> {
-    const to = state.uncertain ? "ambiguous" : "failed";
-    if (error !== undefined) await ledger.countAttempt(firing, { code: error.code, message: error.message });
-    await ledger.finish(firing, [state.status], {
-      to,
-      reason,
-      ...(error === undefined
-        ? {}
-        : { errorCode: error.sequenceCode ?? error.code, errorMessage: error.message }),
-      ...(error?.requestId === undefined ? {} : { requestId: error.requestId }),
-    });
-    metrics.firings.inc({ trigger: firing.triggerId, outcome: to });
-    const details = { ...firingFields(firing), reason, attempts: state.attempts };
-    logger.error({ ...details, event: `firing.${to}`, code: error?.code, status: error?.status }, message);
-    if (to === "ambiguous") {
-      await alerter.raise({
-        kind: "firing_ambiguous",
-        subject: String(firing.id),
-        message: `${message} — Sequence may have run rule ${firing.ruleId}: check it in the Sequence app before firing by hand`,
-        details,
-      });
-    } else {
-      await alerter.raise({ kind: "firing_failed", subject: firing.triggerId, message, details });
+    rule: DispatchRule,
+    state: FireState,
+  ): Promise<DispatchResult | { retryInMs: number }> {
+    lanes.markRequest(rule.id);
+    state.attempts += 1;
+    logger.info(
+      { ...firingFields(firing), event: "firing.send", attempt: state.attempts },
+      `triggering rule ${rule.id} for ${firing.triggerId}`,
+    );
+    let error: SequenceError;
+    try {
+      const input = { url: rule.url, secret: rule.secret, idempotencyKey: firing.idempotencyKey };
+      const result = await client.triggerRule({ ...input, signal: requests.signal });
+      metrics.sequenceRequests.inc({ op: "triggerRule", status: String(result.status) });
+      circuit.recordAuthenticated(rule.id);
+      return await endings.accepted(firing, state.attempts, result.requestId, false);
+    } catch (caught) {
+      if (!(caught instanceof SequenceError)) throw caught;
+      error = caught;
     }
-    return { firingId: firing.id, status: to, reason, attempts: state.attempts };
+    metrics.sequenceRequests.inc({ op: "triggerRule", status: requestStatusLabel(error) });
+    if (error instanceof ConflictError) {
+      circuit.recordAuthenticated(rule.id);
+      return endings.accepted(firing, state.attempts, error.requestId, true);
+    }
+    if (error instanceof AbortedError) {
+      return endings.left(
+        firing,
+        "stopped with the request in flight; recovery resends it with the same key",
+      );
+    }
+    state.uncertain ||= mayHaveExecuted(error);
+    if (error instanceof AuthError) {
+      if (circuit.recordUnauthorized(rule.id)) await raiseCircuit(rule, error);
+      const code = error.sequenceCode ?? error.code;
+      const message = `Sequence rejected the secret of rule ${rule.id} (401 ${code}): fix rules.${rule.id}.secret`;
+      return endings.ended(firing, state, "unauthorized", message, error);
+    }
+    if (error instanceof HttpError) circuit.recordAuthenticated(rule.id);
+    const decision = decideRetry({
+      error,
+      attempt: state.attempts,
+      startedAtMs: state.startedMono,
+      nowMs: clock.monotonicMs(),
+      policy,
+      random,
+    });
+    if (!decision.retry) {
+      const why = decision.reason === "not-retryable" ? "refused" : `gave up (${decision.reason})`;
+      const message = `trigger ${firing.triggerId} ${why} after ${state.attempts} attempt(s): ${error.message}`;
+      return endings.ended(firing, state, decision.reason, message, error);
+    }
+    const nextAttemptAt = new Date(clock.now().getTime() + decision.delayMs);
+    if (nextAttemptAt.getTime() > (state.firstSentMs ?? clock.now().getTime()) + RESEND_WINDOW_MS) {
+      const message = `trigger ${firing.triggerId} not retried: Sequence may forget its idempotency key by then (${error.message})`;
+      return endings.ended(firing, state, "resend-window", message, error);
+    }
+    await ledger.countAttempt(firing, { code: error.code, message: error.message }, nextAttemptAt);
+    logger.warn(
+      {
+        ...firingFields(firing),
+        event: "firing.retry",
+        attempt: state.attempts,
+        delayMs: decision.delayMs,
+        code: error.code,
+        status: error.status,
+      },
+      `retrying ${firing.triggerId} at ${nextAttemptAt.toISOString()} with the same key: ${error.message}`,
+    );
+    return { retryInMs: decision.delayMs };
   }
 
-  async function fire(firing: Firing, lane: Lane): Promise<DispatchResult> {
-    const state = {
-      status: firing.status as "claimed" | "sent",
+  async function fire(firing: Firing): Promise<DispatchResult> {
+    const state: FireState = {
+      status: firing.status === "sent" ? "sent" : "claimed",
       // Sent by an earlier process: that attempt may have run the rule.
       uncertain: firing.status === "sent",
       attempts: 0,
+      firstSentMs: firing.status === "sent" ? (firing.sentAt ?? firing.createdAt).getTime() : undefined,
+      startedMono: clock.monotonicMs(),
     };
-    let firstSentMs = state.status === "sent" ? (firing.sentAt ?? firing.createdAt).getTime() : undefined;
-    const startedMono = clock.monotonicMs();
     try {
       for (;;) {
-        if (stopped) return left(firing, "the dispatcher is stopping; recovery resumes it");
-        if (!leadership.isLeader()) return left(firing, "this instance does not hold the dispatcher lease");
-        const rule = rules.get(firing.ruleId);
-        if (rule === undefined) {
-          const why = `rule ${firing.ruleId} is not in the running config (or its secret is not resolved)`;
-          return end(firing, state, "rule_unknown", `trigger ${firing.triggerId} not sent: ${why}`);
-        }
-        if (circuit.isOpen(rule.id)) {
-          return end(
-            firing,
-            state,
-            "circuit_open",
-            `trigger ${firing.triggerId} not sent: rule ${rule.id}'s circuit is open after repeated 401s — fix rules.${rule.id}.secret and reload, or reset the circuit`,
-          );
-        }
-        await keepSpacing(rule, lane);
-        if (stopped) return left(firing, "the dispatcher is stopping; recovery resumes it");
-        if (state.status === "claimed") {
-          // Durable BEFORE the request: a crash from here on is "sent", never silently "never sent".
-          if (!(await ledger.markSent(firing))) {
-            return left(firing, "it is no longer claimed (another dispatcher took it, or it was decided)");
-          }
-          state.status = "sent";
-          firstSentMs = clock.now().getTime();
-        }
-        lane.lastAttemptMono = clock.monotonicMs();
-        state.attempts += 1;
-        logger.info(
-          { ...firingFields(firing), event: "firing.send", attempt: state.attempts },
-          `triggering rule ${rule.id} for ${firing.triggerId}`,
-        );
-        let error: SequenceError;
-        try {
-          const result = await client.triggerRule({
-            url: rule.url,
-            secret: rule.secret,
-            idempotencyKey: firing.idempotencyKey,
-            signal: requests.signal,
-          });
-          metrics.sequenceRequests.inc({ op: "triggerRule", status: String(result.status) });
-          circuit.recordAuthenticated(rule.id);
-          return await accept(firing, state.attempts, result.requestId, false);
-        } catch (caught) {
-          if (!(caught instanceof SequenceError)) throw caught;
-          error = caught;
-        }
-        metrics.sequenceRequests.inc({ op: "triggerRule", status: requestStatusLabel(error) });
-        if (error instanceof ConflictError) {
-          circuit.recordAuthenticated(rule.id);
-          return await accept(firing, state.attempts, error.requestId, true);
-        }
-        if (error instanceof AbortedError) {
-          return left(firing, "stopped with the request in flight; recovery resends it with the same key");
-        }
-        state.uncertain ||= mayHaveExecuted(error);
-        if (error instanceof AuthError) {
-          if (circuit.recordUnauthorized(rule.id)) await raiseCircuit(rule, error);
-          return await end(
-            firing,
-            state,
-            "unauthorized",
-            `Sequence rejected the secret of rule ${rule.id} (401 ${error.sequenceCode ?? error.code}): fix rules.${rule.id}.secret`,
-            error,
-          );
-        }
-        if (error instanceof HttpError) circuit.recordAuthenticated(rule.id);
-        const decision = decideRetry({
-          error,
-          attempt: state.attempts,
-          startedAtMs: startedMono,
-          nowMs: clock.monotonicMs(),
-          policy,
-          random,
-        });
-        if (!decision.retry) {
-          const why = decision.reason === "not-retryable" ? "refused" : `gave up (${decision.reason})`;
-          return await end(
-            firing,
-            state,
-            decision.reason,
-            `trigger ${firing.triggerId} ${why} after ${state.attempts} attempt(s): ${error.message}`,
-            error,
-          );
-        }
-        const nextAttemptAt = new Date(clock.now().getTime() + decision.delayMs);
-        if (nextAttemptAt.getTime() > (firstSentMs ?? clock.now().getTime()) + RESEND_WINDOW_MS) {
-          return await end(
-            firing,
-            state,
-            "resend-window",
-            `trigger ${firing.triggerId} not retried: Sequence may forget its idempotency key by then (${error.message})`,
-            error,
-          );
-        }
-        await ledger.countAttempt(firing, { code: error.code, message: error.message }, nextAttemptAt);
-        logger.warn(
-          {
-            ...firingFields(firing),
-            event: "firing.retry",
-            attempt: state.attempts,
-            delayMs: decision.delayMs,
-            code: error.code,
-            status: error.status,
-          },
-          `retrying ${firing.triggerId} at ${nextAttemptAt.toISOString()} with the same key: ${error.message}`,
-        );
-        await sleep(timers, decision.delayMs, waits.signal);
+        const rule = await gate(firing, state);
+        if ("status" in rule) return rule;
+        const outcome = await attempt(firing, rule, state);
+        if ("status" in outcome) return outcome;
+        await sleep(timers, outcome.retryInMs, waits.signal);
       }
     } catch (error) {
       if (error === STOPPED)
-        return left(firing, "stopped while waiting; recovery resumes it with the same key");
+        return endings.left(firing, "stopped while waiting; recovery resumes it with the same key");
       if (error instanceof StoreError) {
-        return left(firing, `the store refused a write (${error.code}); nothing is sent until it recovers`);
+        return endings.left(
+          firing,
+          `the store refused a write (${error.code}); nothing is sent until it recovers`,
+        );
       }
       throw error;
     }
@@ -338,41 +266,32 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     return n === 1 ? "once" : `${n} times`;
   }
 
-  function recordDryRun(firing: Firing): DispatchResult {
-    metrics.firings.inc({ trigger: firing.triggerId, outcome: "dry-run" });
-    const rule = rules.get(firing.ruleId);
-    logger.info(
-      {
-        ...firingFields(firing),
-        event: "firing.dry-run",
-        url: rule === undefined ? undefined : safeUrl(rule.url),
-      },
-      `dry run: would trigger rule ${firing.ruleId} for ${firing.triggerId} (Sequence not called)`,
-    );
-    return { firingId: firing.id, status: "dry-run" };
-  }
-
   function start(firing: Firing): Promise<DispatchResult> {
     switch (firing.status) {
       case "dry-run":
-        return Promise.resolve(recordDryRun(firing));
+        return Promise.resolve(endings.dryRun(firing, rules.get(firing.ruleId)?.url));
       case "claimed":
       case "sent": {
-        if (options.dryRun) return Promise.resolve(left(firing, "dry-run mode never calls Sequence"));
-        const lane = laneOf(firing.ruleId);
-        const run = lane.tail.then(() => fire(firing, lane));
-        lane.tail = run.catch(() => undefined);
-        return run.catch((error: unknown) => {
-          logger.error({ ...firingFields(firing), event: "firing.crashed", err: error }, "dispatch crashed");
-          return left(firing, "internal error (see the log); recovery retries it on the next start");
-        });
+        if (options.dryRun) return Promise.resolve(endings.left(firing, "dry-run mode never calls Sequence"));
+        return lanes
+          .run(firing.ruleId, () => fire(firing))
+          .catch((error: unknown) => {
+            logger.error(
+              { ...firingFields(firing), event: "firing.crashed", err: error },
+              "dispatch crashed",
+            );
+            return endings.left(
+              firing,
+              "internal error (see the log); recovery retries it on the next start",
+            );
+          });
       }
       case "accepted":
       case "failed":
       case "ambiguous":
       case "missed":
       case "skipped":
-        return Promise.resolve(left(firing, `it is already ${firing.status}`));
+        return Promise.resolve(endings.left(firing, `it is already ${firing.status}`));
       default:
         return assertNever(firing.status);
     }
@@ -423,14 +342,4 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       timers.clearTimeout(grace);
     },
   };
-}
-
-/** A rule URL for logs: origin and path (Sequence's URLs carry no secret, but a query might). */
-function safeUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    return `${parsed.origin}${parsed.pathname}`;
-  } catch {
-    return "<invalid URL>";
-  }
 }

@@ -5,6 +5,7 @@ import {
   createFakeClock,
   createSequenceClient,
   type FakeClock,
+  Secret,
   type SequenceClient,
   type Timeouts,
 } from "@seqd/core";
@@ -14,6 +15,8 @@ import { createLogger, type Logger } from "../observability/logger.js";
 import { createMetrics, type Metrics } from "../observability/metrics.js";
 import type { AlertWebhook } from "./alert-webhook.js";
 import { type Alerter, createAlerter } from "./alerter.js";
+import type { DispatchRule } from "./dispatch-rules.js";
+import { createDispatcher, type Dispatcher, type DispatcherOptions } from "./dispatcher.js";
 import { createFakeTimers, type FakeTimers } from "./fake-timers.js";
 import { createStoreGuard, type StoreGuard } from "./store-guard.js";
 
@@ -259,4 +262,41 @@ export async function metricValue(
     Object.entries(labels).every(([name, wanted]) => String(value.labels[name]) === wanted),
   );
   return match?.value ?? 0;
+}
+
+/** Per-rule changes for {@link testRules}. */
+export type RuleOverrides = Partial<Record<"sweep" | "topup", Partial<DispatchRule>>>;
+
+/** The simulator's two rules as the dispatcher knows them (right URLs and secrets, no spacing). */
+export function testRules(h: Harness, overrides: RuleOverrides = {}): Map<string, DispatchRule> {
+  const rule = (id: "sweep" | "topup"): DispatchRule => ({
+    id,
+    url: `${h.sim.url}/remote-api/rules/ru_${id}/trigger`,
+    secret: new Secret(`rule-secret-${id}`),
+    minIntervalMs: 0,
+    ...overrides[id],
+  });
+  return new Map([
+    ["sweep", rule("sweep")],
+    ["topup", rule("topup")],
+  ]);
+}
+
+/** A dispatcher on the harness: always the leader, deterministic jitter (random() = 0.5). */
+export function testDispatcher(h: Harness, overrides: Partial<DispatcherOptions> = {}): Dispatcher {
+  return createDispatcher({
+    client: h.client,
+    store: h.store,
+    guard: h.guard,
+    alerter: h.alerter,
+    leadership: { isLeader: () => true },
+    clock: h.clock,
+    timers: h.timers,
+    logger: h.logger,
+    metrics: h.metrics,
+    random: () => 0.5,
+    rules: testRules(h),
+    dryRun: false,
+    ...overrides,
+  });
 }
