@@ -25,14 +25,12 @@ export {
   createBalanceBook,
   type GoodBalance,
 } from "./balance-book.js";
+export { CLOCK_SKEW_TOLERANCE_MS, checkClockSkew } from "./clock-skew.js";
 export { type DispatchRule, dispatchRulesFromConfig, ruleChanged } from "./dispatch-rules.js";
-export {
-  createDispatcher,
-  type Dispatcher,
-  type DispatcherOptions,
-  type DispatchResult,
-} from "./dispatcher.js";
+export { createDispatcher, type Dispatcher, type DispatcherOptions } from "./dispatcher.js";
 export { createFakeTimers, type FakeTimers } from "./fake-timers.js";
+export type { AttemptState, DispatchResult, FiringEndings } from "./firing-endings.js";
+export { firingFields } from "./firing-ledger.js";
 export { IDEMPOTENCY_RETENTION_MS, RESEND_SAFETY_MARGIN_MS, RESEND_WINDOW_MS } from "./idempotency-window.js";
 export {
   createLeadership,
@@ -59,6 +57,7 @@ export {
 } from "./poller.js";
 export { type RecoveryOptions, type RecoveryReport, recoverFirings } from "./recovery.js";
 export { CIRCUIT_OPEN_AFTER_401S, createRuleCircuit, type RuleCircuit } from "./rule-circuit.js";
+export { createRuleLanes, type RuleLanes } from "./rule-lanes.js";
 export { createStalenessWatch, STALENESS_CHECK_EVERY_MS, type StalenessWatch } from "./staleness-watch.js";
 export {
   createStoreGuard,
