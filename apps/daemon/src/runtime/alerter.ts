@@ -245,7 +245,8 @@ export function createAlerter(options: AlerterOptions): Alerter {
         if (!(error instanceof StoreError)) throw error;
         open = [];
       }
-      const candidates = [...open, ...fallback.values()];
+      const stored = new Set(open.map((alert) => alert.key));
+      const candidates = [...open, ...[...fallback.values()].filter((alert) => !stored.has(alert.key))];
       for (const alert of candidates) {
         const repeats = isAlertKind(alert.kind) ? ALERT_KINDS[alert.kind].repeats : true;
         if (!isDue(alert) || (!repeats && alert.lastSentAt !== undefined)) continue;

@@ -74,7 +74,9 @@ export function createFiringEndings(options: {
       if (moved) logger.info(fields, `trigger ${firing.triggerId} accepted by Sequence`);
       else
         logger.warn(fields, "Sequence accepted the trigger, but the ledger had already closed this firing");
+      // A trigger that fires again is healthy: its failure and missed-occurrence alerts close.
       await alerter.resolve("firing_failed", firing.triggerId, `trigger ${firing.triggerId} fired again`);
+      await alerter.resolve("occurrence_missed", firing.triggerId, `trigger ${firing.triggerId} fired again`);
       return { firingId: firing.id, status: "accepted", requestId, attempts, conflict };
     },
 

@@ -144,6 +144,10 @@ describe("restart recovery", () => {
     ]);
     expect(h.triggers()).toEqual([]);
     expect(await metricValue(h.metrics.firings, { trigger: "low", outcome: "ambiguous" })).toBe(1);
+    // The trigger's next accepted firing closes the missed alert; the ambiguous one waits for a human.
+    const next = await h.claim({ triggerId: "payday", ruleId: "sweep" });
+    expect(await h.drive(runtimeOn(h.store).dispatcher.dispatch(next))).toMatchObject({ status: "accepted" });
+    expect((await h.store.listOpenAlerts()).map((a) => a.key)).toEqual([`firing_ambiguous:${sent.id}`]);
   });
 
   it("just inside the window a sent firing is still resent", async () => {
