@@ -58,6 +58,7 @@ export {
 export { type RecoveryOptions, type RecoveryReport, recoverFirings } from "./recovery.js";
 export { CIRCUIT_OPEN_AFTER_401S, createRuleCircuit, type RuleCircuit } from "./rule-circuit.js";
 export { createRuleLanes, type RuleLanes } from "./rule-lanes.js";
+export { alerterConfigFromConfig, pollerConfigFromConfig } from "./runtime-config.js";
 export { createStalenessWatch, STALENESS_CHECK_EVERY_MS, type StalenessWatch } from "./staleness-watch.js";
 export {
   createStoreGuard,
