@@ -64,6 +64,17 @@ describe("dispatcher: refusals and the 401 circuit", () => {
     expect(await h.store.listOpenAlerts()).toEqual([]);
   });
 
+  it("a changed secret starts the 401 count afresh", async () => {
+    h = await createHarness();
+    const d = dispatcher({ rules: rules({ sweep: { secret: new Secret("wrong-1") } }) });
+    await h.drive(d.dispatch(await h.claim({ triggerId: "payday", ruleId: "sweep" })));
+    d.setRules(rules({ sweep: { secret: new Secret("wrong-2") } }));
+    await h.drive(d.dispatch(await h.claim({ triggerId: "payday", ruleId: "sweep" })));
+    expect(d.openCircuits()).toEqual([]);
+    await h.drive(d.dispatch(await h.claim({ triggerId: "payday", ruleId: "sweep" })));
+    expect(d.openCircuits()).toEqual(["sweep"]);
+  });
+
   it("an operator reset closes the circuit", async () => {
     h = await createHarness();
     const d = dispatcher({ rules: rules({ sweep: { secret: new Secret("wrong") } }), circuitThreshold: 1 });

@@ -307,11 +307,11 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     },
 
     setRules(next) {
-      for (const ruleId of circuit.open()) {
-        const before = rules.get(ruleId);
+      // A changed (or removed) rule starts afresh: its 401 count and its circuit are cleared.
+      for (const [ruleId, before] of rules) {
         const after = next.get(ruleId);
-        if (before !== undefined && after !== undefined && !ruleChanged(before, after)) continue;
-        circuit.reset(ruleId);
+        if (after !== undefined && !ruleChanged(before, after)) continue;
+        if (!circuit.reset(ruleId)) continue;
         void tasks.track(
           alerter.resolve("rule_circuit_open", ruleId, `rule ${ruleId} changed: its circuit is closed again`),
         );
