@@ -1,4 +1,5 @@
 export * from "./config/index.js";
+export * from "./engine/index.js";
 export * from "./formula/index.js";
 export * from "./schedule/index.js";
 export * from "./threshold/index.js";
