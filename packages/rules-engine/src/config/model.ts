@@ -151,6 +151,8 @@ export interface TestStep {
   balances: ReadonlyMap<string, BalanceUpdate>;
   expect?: TestExpect;
   restart: boolean;
+  /** The simulated daemon was down since the previous step: nothing ran in between (catch-up applies). */
+  down: boolean;
   pos: Position;
 }
 

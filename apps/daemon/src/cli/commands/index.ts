@@ -1,6 +1,7 @@
 import type { Command } from "../command.js";
 import { simulatorCommand } from "./simulator.js";
+import { testCommand } from "./test.js";
 import { validateCommand } from "./validate.js";
 
 /** Every `seqd` command, in the order `seqd --help` lists them. */
-export const commands: Command[] = [validateCommand, simulatorCommand];
+export const commands: Command[] = [validateCommand, testCommand, simulatorCommand];
