@@ -1,9 +1,9 @@
 import { type Cents, formatMoney } from "@seqd/core";
 import { type Config, formatDuration, type TestExpect } from "../config/index.js";
 import { type AmountAnswer, evaluateAmount, type FiringIntent } from "../engine/index.js";
+import { formatInstant } from "../schedule/index.js";
 import { firstOccurrences } from "../schedule/occurrences.js";
 import { describeThresholdState, type ThresholdState } from "../threshold/index.js";
-import { formatInstant } from "./format-instant.js";
 import type { SimulatedDaemon, SimulatedEvaluation } from "./simulation.js";
 import type { CheckKind, TestFailure } from "./types.js";
 

@@ -1,6 +1,6 @@
 import type { Config, ConfigTest, TestStep } from "../config/index.js";
+import { formatInstant } from "../schedule/index.js";
 import { checkStep } from "./check-step.js";
-import { formatInstant } from "./format-instant.js";
 import { SimulatedDaemon, type SimulatedEvaluation } from "./simulation.js";
 import type { TestFailure, TestOutcome } from "./types.js";
 

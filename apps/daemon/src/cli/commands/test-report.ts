@@ -40,9 +40,9 @@ export function renderTestReport(runs: readonly ConfigTestRun[]): string {
 }
 
 /** Problems of each config for stderr: errors of invalid configs and warnings of valid ones. */
-export function renderTestIssues(runs: readonly ConfigTestRun[]): string {
+export function renderConfigIssues(configs: readonly LoadedConfigPath[]): string {
   const lines: string[] = [];
-  for (const { loaded } of runs) {
+  for (const loaded of configs) {
     for (const issue of loaded.issues) {
       lines.push(formatIssue(issue));
       if (issue.hint) lines.push(`  hint: ${issue.hint}`);

@@ -3,7 +3,7 @@ import { runConfigTests } from "@seqd/rules-engine";
 import { loadConfigPaths } from "../../config/index.js";
 import { type Command, defineCommand } from "../command.js";
 import { EXIT } from "../io.js";
-import { type ConfigTestRun, renderTestIssues, renderTestReport } from "./test-report.js";
+import { type ConfigTestRun, renderConfigIssues, renderTestReport } from "./test-report.js";
 import { DEFAULT_CONFIG_PATH } from "./validate.js";
 
 /**
@@ -37,7 +37,7 @@ Exit codes: 0 all passed, 1 a test failed, 78 a config is invalid, 64 bad usage.
           ? { loaded: config, outcomes: undefined }
           : { loaded: config, outcomes: runConfigTests(config.config) },
       );
-      io.stderr.write(renderTestIssues(runs));
+      io.stderr.write(renderConfigIssues(loaded));
       io.stdout.write(renderTestReport(runs));
       if (runs.some((run) => run.outcomes === undefined)) return EXIT.config;
       return runs.every((run) => run.outcomes?.every((outcome) => outcome.passed)) ? EXIT.ok : EXIT.failure;
