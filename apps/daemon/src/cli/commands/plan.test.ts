@@ -249,7 +249,9 @@ describe("seqd plan", () => {
       plan(["seqd.yaml", "--format", "yaml"]),
       plan(["broken.yaml"]),
     ]);
-    expect(results.map(({ code, err }) => `${code} ${err.trimEnd().split("\n").at(-1)}`)).toMatchInlineSnapshot(`
+    expect(
+      results.map(({ code, err }) => `${code} ${err.trimEnd().split("\n").at(-1)}`),
+    ).toMatchInlineSnapshot(`
       [
         "64 seqd plan: --count must be a whole number from 1 to 1000, got "0"",
         "64 seqd plan: seqd.yaml: --from "2026-03-08T02:30:00" does not exist in America/New_York (clocks skip it when daylight saving time starts) (pick a time outside the gap, or add an explicit offset)",
