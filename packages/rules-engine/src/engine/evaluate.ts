@@ -1,37 +1,22 @@
-import type { CatchUpVerdict } from "../schedule/index.js";
-import { blockedDecision, checkGuards } from "./guards.js";
-import { idempotencyKey } from "./idempotency-key.js";
-import { missedRangeOccurrence, scheduleOccurrence } from "./occurrence.js";
-import { DECISION_REASONS } from "./reasons.js";
-import type { Runtime, RuntimeTrigger, ScheduleRuntimeTrigger } from "./runtime.js";
-import { decideSchedule } from "./schedule-step.js";
-import { restoreCursor } from "./state.js";
-import { stepThresholdTrigger } from "./threshold-step.js";
-import type {
-  Balances,
-  DecisionRecord,
-  EngineEvent,
-  FiringCause,
-  FiringIntent,
-  MissedSummary,
-  NextTriggerState,
-  StoredTriggerState,
-} from "./types.js";
+import type { ThresholdState } from "../threshold/index.js";
+import type { Cycle, EvaluateInput } from "./cycle.js";
+import { fire } from "./fire.js";
+import { KIND } from "./hot-tables.js";
+import type { ScheduleRuntimeTrigger, ThresholdRuntimeTrigger } from "./runtime.js";
+import { evaluateSchedule } from "./schedule-trigger.js";
+import { quickThresholdStep } from "./threshold-fast-path.js";
+import { stepThresholdTrigger, type ThresholdReport } from "./threshold-step.js";
+import { TriggerStates } from "./trigger-states.js";
+import type { DecisionRecord, EngineEvent, FiringIntent, NextTriggerState } from "./types.js";
 
-export interface EvaluateInput {
-  runtime: Runtime;
-  /** Stored state by trigger id (the store's `getTriggerStates()`); absent = a new trigger. */
-  states: ReadonlyMap<string, StoredTriggerState>;
-  /** The latest reading per account alias. */
-  balances: Balances;
-  now: Date;
-  /** Fires per trigger in the rolling 24 hours before `now` (the store's `countFired`); absent = 0. */
-  firedLast24h: ReadonlyMap<string, number>;
-}
+export type { EvaluateInput } from "./cycle.js";
 
 export interface EvaluateResult {
-  /** The next state of every trigger of the config, to persist with its claims. */
-  states: Map<string, NextTriggerState>;
+  /**
+   * The next state of every trigger of the config, to persist with its claims. Pass it as the
+   * next evaluation's `states` (while the runtime is the same): it is then read by position.
+   */
+  states: TriggerStates;
   /**
    * Triggers whose next state differs from the stored one in a way a restart must see: a
    * threshold state that changed, a schedule that decided occurrences, a new or reset trigger.
@@ -61,162 +46,74 @@ export interface EvaluateResult {
  *   the skip is recorded and alerted.
  *
  * @example
+ * let states = await store.getTriggerStates();
  * const result = evaluate({ runtime, states, balances, now, firedLast24h });
- * await store.commitEvaluation(…result.states…, claims from result.intents and result.decisions);
+ * // claim result.intents, record result.decisions, persist result.states … then, next tick:
+ * states = result.states;
  */
 export function evaluate(input: EvaluateInput): EvaluateResult {
-  const { runtime, states, now } = input;
-  const cycle: Cycle = {
-    input,
-    next: new Map(),
-    changed: [],
-    intents: [],
-    decisions: [],
-    events: [],
-    fired: new Map(),
-  };
-  for (const trigger of runtime.triggers) {
-    if (trigger.kind === "schedule") {
-      evaluateSchedule(cycle, trigger, states.get(trigger.id));
+  const { runtime, states, balances, now } = input;
+  const { tables, staleAfterMs, triggers } = runtime;
+  // The latest result of this runtime: its states are in the tables.
+  const latest =
+    states instanceof TriggerStates && states.runtime === runtime && states.generation === tables.generation
+      ? states
+      : undefined;
+  const generation = ++tables.generation;
+  const cycle: Cycle = { input, changed: [], intents: [], decisions: [], events: [], fired: new Map() };
+  const report: ThresholdReport = { events: cycle.events, changed: cycle.changed, fired: undefined };
+  const next = new Array<NextTriggerState | undefined>(triggers.length);
+  const thresholdStates = new Array<ThresholdState | undefined>(triggers.length);
+  const nowMs = now.getTime();
+  const { kind, cursorMs, afterMs, nextMs } = tables;
+  for (let i = 0; i < triggers.length; i++) {
+    if (kind[i] === KIND.schedule) {
+      const cursor = cursorMs[i]!;
+      if (latest !== undefined && cursor < nowMs && cursor >= afterMs[i]! && nowMs < nextMs[i]!) {
+        // A quiet tick: nothing due since the cursor. The record is made only if read.
+        cursorMs[i] = nowMs;
+        continue;
+      }
+      const stored = latest === undefined ? states.get(tables.triggerId[i]!) : latest.at(i);
+      const record = evaluateSchedule(cycle, triggers[i] as ScheduleRuntimeTrigger, stored);
+      cursorMs[i] = record.cursor.getTime();
+      next[i] = record;
       continue;
     }
-    const stored = states.get(trigger.id);
-    const step = stepThresholdTrigger(trigger, stored, input.balances, now, cycle.events);
-    cycle.next.set(trigger.id, { definitionHash: trigger.definitionHash, state: step.state });
-    if (step.changed) cycle.changed.push(trigger.id);
-    if (step.fired) {
-      const { since, heldMs, cents, occurrence } = step.fired;
+    if (latest !== undefined) {
+      // The common case, decided from the tables without the reducer (see quickThresholdStep).
+      const state = tables.state[i]!;
+      const quick = quickThresholdStep(
+        tables,
+        i,
+        state,
+        balances.get(tables.account[i]!),
+        nowMs,
+        staleAfterMs,
+      );
+      if (quick !== undefined) {
+        // The record is made only if read; an unchanged one is the previous record itself.
+        thresholdStates[i] = quick;
+        if (quick === state) next[i] = latest.peek(i);
+        else cycle.changed.push(tables.triggerId[i]!);
+        continue;
+      }
+    }
+    const trigger = triggers[i] as ThresholdRuntimeTrigger;
+    const stored = latest === undefined ? states.get(trigger.id) : latest.at(i);
+    const record = stepThresholdTrigger(tables, trigger, stored, latest !== undefined, balances, now, report);
+    next[i] = record;
+    thresholdStates[i] = record.state;
+    if (report.fired) {
+      const { since, heldMs, cents, occurrence } = report.fired;
       fire(cycle, trigger, occurrence, { kind: "threshold", since, heldMs, cents }, true);
     }
   }
   return {
-    states: cycle.next,
+    states: new TriggerStates(runtime, next, thresholdStates, generation, now),
     changed: cycle.changed,
     intents: cycle.intents,
     decisions: cycle.decisions,
     events: cycle.events,
   };
-}
-
-interface Cycle {
-  input: EvaluateInput;
-  next: Map<string, NextTriggerState>;
-  changed: string[];
-  intents: FiringIntent[];
-  decisions: DecisionRecord[];
-  events: EngineEvent[];
-  /** Fires decided in this cycle, per trigger, on top of `firedLast24h`. */
-  fired: Map<string, number>;
-}
-
-function evaluateSchedule(
-  cycle: Cycle,
-  trigger: ScheduleRuntimeTrigger,
-  stored: StoredTriggerState | undefined,
-): void {
-  const { now } = cycle.input;
-  const cursor = restoreCursor(trigger, stored, now, cycle.events);
-  const decided = decideSchedule(trigger, cursor, now);
-  const isNew = stored === undefined || stored.definitionHash !== trigger.definitionHash;
-  if (decided === undefined) {
-    cycle.next.set(trigger.id, {
-      definitionHash: trigger.definitionHash,
-      state: null,
-      cursor: later(cursor, now),
-    });
-    if (isNew) cycle.changed.push(trigger.id);
-    return;
-  }
-  cycle.next.set(trigger.id, { definitionHash: trigger.definitionHash, state: null, cursor: decided.cursor });
-  cycle.changed.push(trigger.id);
-  if (decided.summary) cycle.decisions.push(summaryDecision(trigger, decided.summary));
-  for (const verdict of decided.missed) cycle.decisions.push(missedDecision(trigger, verdict));
-  for (const verdict of decided.fires) {
-    const reason = verdict.reason;
-    if (reason !== "on_time" && reason !== "catch_up_latest" && reason !== "catch_up_all") {
-      throw new Error(`internal: fire verdict with reason ${reason}`);
-    }
-    const cause: FiringCause = {
-      kind: "schedule",
-      reason,
-      scheduledAt: verdict.occurrence,
-      lateByMs: verdict.lateByMs,
-    };
-    fire(cycle, trigger, scheduleOccurrence(verdict.occurrence), cause, false);
-  }
-  if (decided.paused) {
-    cycle.events.push({
-      type: "catch_up_paused",
-      triggerId: trigger.id,
-      cursor: decided.cursor,
-      detail: "too many missed occurrences for one evaluation; the next evaluation continues from the cursor",
-    });
-  }
-}
-
-/** Guards, then an intent, or a skipped decision (alerted for thresholds: the crossing is consumed). */
-function fire(
-  cycle: Cycle,
-  trigger: RuntimeTrigger,
-  occurrence: string,
-  cause: FiringCause,
-  alertWhenBlocked: boolean,
-): void {
-  const { runtime, balances, now, firedLast24h } = cycle.input;
-  const intent: FiringIntent = {
-    triggerId: trigger.id,
-    ruleId: trigger.ruleId,
-    occurrence,
-    idempotencyKey: idempotencyKey(trigger.id, occurrence),
-    cause,
-  };
-  const firedSoFar = (firedLast24h.get(trigger.id) ?? 0) + (cycle.fired.get(trigger.id) ?? 0);
-  const block = checkGuards(runtime, trigger, balances, now, firedSoFar);
-  if (block === undefined) {
-    cycle.intents.push(intent);
-    cycle.fired.set(trigger.id, (cycle.fired.get(trigger.id) ?? 0) + 1);
-    return;
-  }
-  const decision = blockedDecision(intent, block);
-  cycle.decisions.push(alertWhenBlocked ? { ...decision, alert: true } : decision);
-}
-
-function missedDecision(trigger: ScheduleRuntimeTrigger, verdict: CatchUpVerdict): DecisionRecord {
-  const reason = verdict.reason;
-  if (reason === "on_time" || reason === "catch_up_latest" || reason === "catch_up_all") {
-    throw new Error(`internal: missed verdict with reason ${reason}`);
-  }
-  const occurrence = scheduleOccurrence(verdict.occurrence);
-  return {
-    triggerId: trigger.id,
-    ruleId: trigger.ruleId,
-    occurrence,
-    idempotencyKey: idempotencyKey(trigger.id, occurrence),
-    status: "missed",
-    reason,
-    detail: `${DECISION_REASONS[reason].description}; ${Math.round(verdict.lateByMs / 1000)}s late`,
-    alert: DECISION_REASONS[reason].alert,
-  };
-}
-
-function summaryDecision(trigger: ScheduleRuntimeTrigger, summary: MissedSummary): DecisionRecord {
-  const occurrence = missedRangeOccurrence(summary.first, summary.last);
-  const reasons = Object.entries(summary.reasons)
-    .map(([reason, count]) => `${count} ${reason}`)
-    .join(", ");
-  return {
-    triggerId: trigger.id,
-    ruleId: trigger.ruleId,
-    occurrence,
-    idempotencyKey: idempotencyKey(trigger.id, occurrence),
-    status: "missed",
-    reason: "missed_summarized",
-    detail: `${summary.count} occurrences missed from ${summary.first.toISOString()} to ${summary.last.toISOString()} (${reasons})`,
-    alert: true,
-    summary,
-  };
-}
-
-function later(a: Date, b: Date): Date {
-  return a.getTime() > b.getTime() ? a : b;
 }

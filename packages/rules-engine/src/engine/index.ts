@@ -22,6 +22,7 @@ export {
   type ThresholdRuntimeTrigger,
 } from "./runtime.js";
 export { MAX_ENUMERATED_PER_EVALUATION, MAX_RECORDED_MISSED } from "./schedule-step.js";
+export { TriggerStates } from "./trigger-states.js";
 export type {
   Balances,
   DecisionRecord,
@@ -30,5 +31,7 @@ export type {
   FiringIntent,
   MissedSummary,
   NextTriggerState,
+  ScheduleRecord,
   StoredTriggerState,
+  ThresholdRecord,
 } from "./types.js";

@@ -14,6 +14,7 @@ import {
 } from "../formula/index.js";
 import type { CatchUpPolicy, Schedule } from "../schedule/index.js";
 import type { ThresholdDefinition } from "../threshold/index.js";
+import { createHotTables, type HotTables } from "./hot-tables.js";
 
 /**
  * A formula bound to the runtime's environment: `run` reads the environment's current slots,
@@ -31,6 +32,8 @@ export interface BoundFormula<E extends FormulaExpect> {
 }
 
 interface RuntimeTriggerCommon {
+  /** Position in `Runtime.triggers` (and in `Runtime.tables`). */
+  readonly index: number;
   readonly id: string;
   readonly ruleId: string;
   readonly definitionHash: string;
@@ -38,19 +41,10 @@ interface RuntimeTriggerCommon {
   readonly when: BoundFormula<"bool"> | undefined;
 }
 
-/** Remembers the first occurrence after an instant, so a tick with nothing due costs one comparison. */
-export interface NextOccurrenceMemo {
-  afterMs: number;
-  /** The first occurrence strictly after `afterMs`; Infinity when the pattern has no more. */
-  nextMs: number;
-}
-
 export interface ScheduleRuntimeTrigger extends RuntimeTriggerCommon {
   readonly kind: "schedule";
   readonly schedule: Schedule;
   readonly catchUp: CatchUpPolicy;
-  /** A pure cache: results are the same with or without it. */
-  readonly memo: NextOccurrenceMemo;
 }
 
 export interface ThresholdRuntimeTrigger extends RuntimeTriggerCommon {
@@ -86,7 +80,11 @@ export interface Runtime {
   /** In config order. */
   readonly triggers: readonly RuntimeTrigger[];
   readonly triggerById: ReadonlyMap<string, RuntimeTrigger>;
+  /** Position of each trigger in `triggers`. */
+  readonly triggerIndex: ReadonlyMap<string, number>;
   readonly amounts: ReadonlyMap<string, AmountEndpoint>;
+  /** Per-trigger numbers and caches for the evaluation loop. */
+  readonly tables: HotTables;
 }
 
 /**
@@ -106,8 +104,13 @@ export function compileRuntime(config: Config): Runtime {
     readsContext: formula.compiled.context.length > 0,
     run: formula.compiled.bind(env),
   });
-  const triggers = [...config.triggers.values()].map((trigger) =>
-    runtimeTrigger(trigger, config.polling.staleAfterMs, trigger.when ? bind(trigger.when) : undefined),
+  const triggers = [...config.triggers.values()].map((trigger, index) =>
+    runtimeTrigger(
+      trigger,
+      index,
+      config.polling.staleAfterMs,
+      trigger.when ? bind(trigger.when) : undefined,
+    ),
   );
   const amounts = new Map<string, AmountEndpoint>();
   for (const amount of config.amounts.values()) {
@@ -127,16 +130,28 @@ export function compileRuntime(config: Config): Runtime {
     env,
     triggers,
     triggerById: new Map(triggers.map((trigger) => [trigger.id, trigger])),
+    triggerIndex: new Map(triggers.map((trigger, index) => [trigger.id, index])),
     amounts,
+    tables: createHotTables(
+      triggers.map((trigger) => ({
+        id: trigger.id,
+        definitionHash: trigger.definitionHash,
+        ...(trigger.kind === "threshold"
+          ? { threshold: { account: trigger.account, definition: trigger.definition } }
+          : {}),
+      })),
+    ),
   };
 }
 
 function runtimeTrigger(
   trigger: TriggerConfig,
+  index: number,
   staleAfterMs: number,
   when: BoundFormula<"bool"> | undefined,
 ): RuntimeTrigger {
   const common = {
+    index,
     id: trigger.id,
     ruleId: trigger.rule,
     definitionHash: trigger.definitionHash,
@@ -148,7 +163,8 @@ function runtimeTrigger(
       ...common,
       kind: "threshold",
       account: trigger.threshold.account,
-      definition: thresholdDefinition(trigger.threshold, staleAfterMs),
+      // Frozen: the reducer checks a definition once and trusts it from then on.
+      definition: Object.freeze(thresholdDefinition(trigger.threshold, staleAfterMs)),
     };
   }
   return {
@@ -156,6 +172,5 @@ function runtimeTrigger(
     kind: "schedule",
     schedule: trigger.schedule.compiled,
     catchUp: trigger.catchUp,
-    memo: { afterMs: Number.NaN, nextMs: Number.NaN },
   };
 }

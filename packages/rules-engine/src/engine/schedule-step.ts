@@ -5,8 +5,8 @@ import {
   decideCatchUp,
   occurrencesBetween,
 } from "../schedule/index.js";
-import { firstOccurrences } from "../schedule/occurrences.js";
-import type { ScheduleRuntimeTrigger } from "./runtime.js";
+import { nextOccurrenceAfter } from "./hot-tables.js";
+import type { Runtime, ScheduleRuntimeTrigger } from "./runtime.js";
 import type { MissedSummary } from "./types.js";
 
 /**
@@ -58,12 +58,19 @@ export interface ScheduleDecisions {
  * which keeps memory bounded.
  */
 export function decideSchedule(
+  runtime: Runtime,
   trigger: ScheduleRuntimeTrigger,
   cursor: Date,
   now: Date,
 ): ScheduleDecisions | undefined {
   const cursorMs = cursor.getTime();
-  if (cursorMs >= now.getTime() || nextAfter(trigger, cursorMs) > now.getTime()) return undefined;
+  const nowMs = now.getTime();
+  if (
+    cursorMs >= nowMs ||
+    nextOccurrenceAfter(runtime.tables, trigger.index, trigger.schedule, cursorMs) > nowMs
+  ) {
+    return undefined;
+  }
   const policy = trigger.catchUp;
   const fireable = policy.policy === "all" ? (policy.max ?? DEFAULT_CATCH_UP_MAX) : 1;
   // The newest `keep` are decided together at the end: the fires, and the missed ones recorded one by one.
@@ -101,19 +108,6 @@ export function decideSchedule(
   const extra = missed.length - MAX_RECORDED_MISSED;
   if (extra > 0) for (const verdict of missed.splice(0, extra)) summary.add(verdict);
   return { fires, missed, summary: summary.build(), cursor: now, paused: false };
-}
-
-/**
- * The first occurrence after `afterMs`, from the memo when it covers `afterMs`. The memo holds
- * a fact about the schedule ("none in (afterMs, nextMs)"), true for every caller.
- */
-function nextAfter(trigger: ScheduleRuntimeTrigger, afterMs: number): number {
-  const memo = trigger.memo;
-  if (afterMs >= memo.afterMs && afterMs < memo.nextMs) return memo.nextMs;
-  const [next] = firstOccurrences(trigger.schedule, new Date(afterMs), 1);
-  memo.afterMs = afterMs;
-  memo.nextMs = next === undefined ? Number.POSITIVE_INFINITY : next.instantMs;
-  return memo.nextMs;
 }
 
 class SummaryBuilder {

@@ -1,39 +1,65 @@
 import { stepThreshold, type ThresholdEvent, type ThresholdState } from "../threshold/index.js";
+import { type HotTables, rememberState } from "./hot-tables.js";
 import type { ThresholdRuntimeTrigger } from "./runtime.js";
 import { restoreThresholdState } from "./state.js";
-import type { Balances, EngineEvent, StoredTriggerState } from "./types.js";
+import { quickThresholdStep } from "./threshold-fast-path.js";
+import type { Balances, EngineEvent, StoredTriggerState, ThresholdRecord } from "./types.js";
 
 type FiredEvent = Extract<ThresholdEvent, { type: "fired" }>;
 
-/** One threshold trigger after one evaluation. */
-export interface ThresholdTriggerStep {
-  /** The stored state object itself when nothing changed. */
-  state: ThresholdState;
-  changed: boolean;
+/** Where a threshold step reports, besides the record it returns. One per evaluation. */
+export interface ThresholdReport {
+  events: EngineEvent[];
+  /** Ids of triggers whose state changed. */
+  changed: string[];
+  /** The `fired` event of the step just taken, for the caller to guard and fire. */
   fired: FiredEvent | undefined;
 }
 
 /**
- * Restores the trigger's state, steps the reducer with the reading of its account, and
- * reports the reducer's events. A `fired` event is returned for the caller to guard and fire.
+ * Restores the trigger's state, steps the reducer with the reading of its account, reports
+ * the reducer's events, and returns the trigger's next record — the stored record itself when
+ * nothing changed. `own` says `stored` is this runtime's previous result: valid by construction.
  */
 export function stepThresholdTrigger(
+  tables: HotTables,
   trigger: ThresholdRuntimeTrigger,
   stored: StoredTriggerState | undefined,
+  own: boolean,
   balances: Balances,
   now: Date,
-  events: EngineEvent[],
-): ThresholdTriggerStep {
-  const previous = restoreThresholdState(trigger, stored, now, events);
-  const step = stepThreshold(trigger.definition, previous, balances.get(trigger.account), now);
-  let fired: FiredEvent | undefined;
-  for (const event of step.events) {
-    events.push({ type: "threshold", triggerId: trigger.id, event });
-    if (event.type === "fired") fired = event;
-  }
+  report: ThresholdReport,
+): ThresholdRecord {
+  report.fired = undefined;
+  const previous = own
+    ? (stored!.state as ThresholdState)
+    : restoreThresholdState(trigger, stored, now, report.events);
   const restored = stored !== undefined && previous === stored.state;
-  if (restored && sameState(previous, step.state)) return { state: previous, changed: false, fired };
-  return { state: step.state, changed: true, fired };
+  const reading = balances.get(trigger.account);
+  let next = quickThresholdStep(
+    tables,
+    trigger.index,
+    previous,
+    reading,
+    now.getTime(),
+    trigger.definition.staleAfterMs,
+  );
+  if (next === undefined) {
+    const step = stepThreshold(trigger.definition, previous, reading, now);
+    for (const event of step.events) {
+      report.events.push({ type: "threshold", triggerId: trigger.id, event });
+      if (event.type === "fired") report.fired = event;
+    }
+    next = sameState(previous, step.state) ? previous : step.state;
+  }
+  // The tables now describe the state this evaluation hands back.
+  rememberState(tables, trigger.index, next);
+  if (restored && next === previous) {
+    // The stored record is this runtime's own when `own`; otherwise rebuild it in the engine's shape.
+    return own ? (stored as ThresholdRecord) : { definitionHash: trigger.definitionHash, state: previous };
+  }
+  report.changed.push(trigger.id);
+  return { definitionHash: trigger.definitionHash, state: next };
 }
 
 function sameState(a: ThresholdState, b: ThresholdState): boolean {

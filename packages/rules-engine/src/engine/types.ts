@@ -17,10 +17,21 @@ export interface StoredTriggerState {
   cursor?: Date | undefined;
 }
 
+/** A schedule trigger's next state: every occurrence up to `cursor` is decided. */
+export interface ScheduleRecord {
+  definitionHash: string;
+  state: null;
+  cursor: Date;
+}
+
+/** A threshold trigger's next state: the reducer's. */
+export interface ThresholdRecord {
+  definitionHash: string;
+  state: ThresholdState;
+}
+
 /** The state `evaluate` hands back for the store; `JSON` round-trips it exactly. */
-export type NextTriggerState =
-  | { definitionHash: string; state: null; cursor: Date }
-  | { definitionHash: string; state: ThresholdState };
+export type NextTriggerState = ScheduleRecord | ThresholdRecord;
 
 /** Why an intent fires. */
 export type FiringCause =

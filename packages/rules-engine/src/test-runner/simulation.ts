@@ -29,8 +29,8 @@ export interface SimulatedEvaluation {
  */
 export class SimulatedDaemon {
   private runtime: Runtime;
-  private states = new Map<string, StoredTriggerState>();
-  private next = new Map<string, NextTriggerState>();
+  private states: ReadonlyMap<string, StoredTriggerState> = new Map();
+  private next: ReadonlyMap<string, NextTriggerState> = new Map();
   private readonly balances = new Map<string, BalanceReading>();
   private readonly fires: { triggerId: string; atMs: number }[] = [];
   /** The last instant evaluated. */
