@@ -36,4 +36,18 @@ describe("the shipped configs", () => {
       ["configs", ["short-interval"]],
     ]);
   });
+
+  it("every shipped config carries tests, and seqd test passes them all", async () => {
+    const io = createTestIo({ cwd: ROOT });
+    const examples = (await readdir(new URL("../../../configs/examples", import.meta.url)))
+      .filter((f) => f.endsWith(".yaml"))
+      .map((f) => `configs/examples/${f}`);
+    const code = await main(["test", "configs/demo.yaml", ...examples], io);
+    const lines = io.out().trimEnd().split("\n");
+    expect(lines.filter((line) => line.includes("✗"))).toEqual([]);
+    expect(code).toBe(0);
+    expect(lines.filter((line) => line === "  no tests")).toEqual([]);
+    expect(lines.at(-1)).toMatch(/^(\d+) passed, 0 failed$/);
+    expect(Number(lines.at(-1)!.split(" ")[0])).toBeGreaterThanOrEqual(20);
+  });
 });

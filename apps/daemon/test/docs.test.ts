@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { ISSUE_CODES, loadConfig } from "@seqd/rules-engine";
+import { ISSUE_CODES, idempotencyKey, loadConfig } from "@seqd/rules-engine";
 import { describe, expect, it } from "vitest";
 
 const DOC = new URL("../../../docs/configuration.md", import.meta.url);
@@ -20,5 +20,15 @@ describe("docs/configuration.md", () => {
       now: new Date("2026-03-01T00:00:00Z"),
     });
     expect(result.ok ? result.warnings : result.issues).toEqual([]);
+  });
+});
+
+describe("docs/engine.md", () => {
+  it("shows the idempotency keys seqd derives", async () => {
+    const text = await readFile(new URL("../../../docs/engine.md", import.meta.url), "utf8");
+    const rows = [...text.matchAll(/^\| `([a-z-]+)` +\| `([^`]+)` +\| `(sqd-[0-9a-f]{32})` \|$/gm)];
+    expect(rows.length).toBeGreaterThanOrEqual(3);
+    for (const [, trigger, occurrence, key] of rows) expect(idempotencyKey(trigger!, occurrence!)).toBe(key);
+    expect(text).toContain(idempotencyKey("nightly-sweep", "2026-03-08T07:00:00.000Z"));
   });
 });

@@ -13,6 +13,11 @@ const invalid = import.meta.glob<string>("./fixtures/invalid/**/*.yaml", {
   import: "default",
   eager: true,
 });
+const warning = import.meta.glob<string>("./fixtures/warning/**/*.yaml", {
+  query: "?raw",
+  import: "default",
+  eager: true,
+});
 const valid = import.meta.glob<string>("./fixtures/valid/**/*.yaml", {
   query: "?raw",
   import: "default",
@@ -73,6 +78,40 @@ describe("golden corpus of invalid configs", () => {
     expect(issues.map(({ severity: _, ...issue }) => issue)).toEqual([expectedIssue(sources)]);
     expect(issues[0]?.severity).toBe("error");
     expect(elapsed).toBeLessThan(1000);
+  });
+});
+
+/** Every `# expect:` line of a warning fixture, each with the `# hint:` line right after it. */
+function expectedWarnings(sources: readonly ConfigSource[]): Omit<ConfigIssue, "severity">[] {
+  const lines = sources.flatMap((source) => source.text.split("\n"));
+  return lines.flatMap((line, index) => {
+    if (!line.startsWith("# expect:")) return [];
+    const next = lines[index + 1] ?? "";
+    const text = next.startsWith("# hint: ") ? `${line}\n${next}` : line;
+    return [expectedIssue([{ path: sources[0]!.path, text }])];
+  });
+}
+
+describe("golden corpus of configs that load with warnings", () => {
+  const all = cases(warning, "./fixtures/warning/");
+
+  it("has a case for each DST hazard the validator warns about and for same-minute runs", () => {
+    expect(all.map((c) => c.name)).toEqual(
+      expect.arrayContaining([
+        "dst-gap-shifted",
+        "dst-gap-skipped",
+        "dst-overlap-once",
+        "dst-overlap-twice",
+        "schedule-same-minute",
+      ]),
+    );
+  });
+
+  it.each(all.map((c) => [c.name, c] as const))("%s", (_, { sources }) => {
+    const result = loadConfig(sources, { now: NOW });
+    if (!result.ok) throw new Error(result.issues.map((issue) => issue.message).join("\n"));
+    expect(result.warnings.every((issue) => issue.severity === "warning")).toBe(true);
+    expect(result.warnings.map(({ severity: _, ...issue }) => issue)).toEqual(expectedWarnings(sources));
   });
 });
 

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import type { AccountConfig, Config, TriggerConfig } from "./model.js";
 
 /** Model fields that describe where something was written, or derive from the rest. */
-const SKIPPED_FIELDS = new Set(["pos", "definitionHash"]);
+const SKIPPED_FIELDS = new Set(["pos", "definitionHash", "compiled"]);
 
 /**
  * A canonical JSON text of a config value: object keys sorted, Maps as sorted objects,

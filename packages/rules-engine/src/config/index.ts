@@ -1,5 +1,4 @@
-export type { FormulaChecker, FormulaCheckOptions, FormulaProblem } from "./build/formulas.js";
-export { scanBalanceReferences } from "./build/formulas.js";
+export { thresholdDefinition } from "./build/threshold.js";
 export { canonicalJson, configHash, triggerDefinitionHash } from "./hash.js";
 export {
   type ConfigIssue,
@@ -19,6 +18,7 @@ export type {
   AmountConfig,
   BalanceUpdate,
   CatchUpConfig,
+  CompiledFormulaSource,
   Config,
   ConfigTest,
   FormulaSource,
@@ -41,7 +41,6 @@ export { DEFAULTS } from "./model.js";
 export type { ConfigSource } from "./parse-yaml.js";
 export { buildConfigSchema } from "./schema/config-schema.js";
 export { listSecretRefs, type SecretField } from "./secret-fields.js";
-export { type CronCheck, checkCron, cronerOptions, type DayMatch } from "./values/cron.js";
 export { formatDuration, parseDuration } from "./values/duration.js";
 export { parseLocalTime } from "./values/local-time.js";
 export { checkTimezone } from "./values/timezone.js";

@@ -85,6 +85,14 @@ export const ISSUE_CODES = {
     summary: "a rule URL does not look like a Sequence trigger URL",
   },
   "store-password": { severity: "warning", summary: "the store URL contains a password" },
+  "dst-hazard": {
+    severity: "warning",
+    summary: "a DST change in the next 12 months moves, drops or doubles a scheduled run",
+  },
+  "same-minute": {
+    severity: "warning",
+    summary: "two schedule triggers of one rule can fire in the same minute",
+  },
 } as const satisfies Record<string, { severity: Severity; summary: string }>;
 
 export type IssueCode = keyof typeof ISSUE_CODES;

@@ -14,6 +14,6 @@ export const LIMITS = {
   maxFormulaLength: 4096,
   /** Problems reported per config; the rest are counted in one last "too-many-issues" problem. */
   maxIssues: 200,
-  /** Cron patterns proved "never fires" per config; each proof can cost ~100 ms in croner. */
-  maxNeverFiresChecks: 10,
+  /** Pairs of schedule triggers of one rule searched for same-minute runs (each a bounded search). */
+  maxCollisionPairs: 100,
 } as const;

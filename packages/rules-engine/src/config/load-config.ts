@@ -2,8 +2,8 @@ import { accountsNeedSequence } from "./build/account-checks.js";
 import { buildAccounts, buildRules } from "./build/accounts-rules.js";
 import { buildAmounts } from "./build/amounts.js";
 import type { BuildContext } from "./build/context.js";
-import { checkFormulas, type FormulaChecker, scanBalanceReferences } from "./build/formulas.js";
 import type { IdSet } from "./build/references.js";
+import { warnScheduleHazards } from "./build/schedule-warnings.js";
 import { buildSettings, checkVersion } from "./build/settings.js";
 import { buildTests } from "./build/tests.js";
 import { buildTriggers } from "./build/triggers.js";
@@ -18,10 +18,8 @@ import { configSchema, validateAgainstSchema } from "./schema/validate-schema.js
 import type { DataPath, ParsedFile } from "./yaml-nodes.js";
 
 export interface LoadConfigOptions {
-  /** "Now" for checks that look ahead (a cron pattern that never fires). */
+  /** "Now" for checks that look ahead: DST hazards and same-minute collisions in the next 12 months. */
   now: Date;
-  /** Checks formulas; defaults to `scanBalanceReferences` until the formula compiler is wired in. */
-  checkFormula?: FormulaChecker;
 }
 
 export type LoadConfigResult =
@@ -88,22 +86,29 @@ function buildConfig(
     now: options.now,
     issues,
     schemaErrors,
-    neverFiresChecksLeft: LIMITS.maxNeverFiresChecks,
-    cronChecks: new Map(),
+    schedules: new Map(),
   };
   const settings = buildSettings(ctx, merged);
   checkVersion(ctx, merged, settings);
   const accounts = buildAccounts(ctx, merged);
   accountsNeedSequence(ctx, merged, settings.sequence !== undefined);
   const rules = buildRules(ctx, merged);
+  const formulas = {
+    accounts: [...merged.sections.accounts.keys()],
+    timezone: settings.timezoneInvalid ? undefined : settings.timezone,
+    timezoneInvalid: settings.timezoneInvalid,
+  };
   const triggers = buildTriggers(ctx, merged, {
     rules: idSet(merged, "rules", "rule"),
     accounts: idSet(merged, "accounts", "account"),
     accountConfigs: accounts,
     timezone: settings.timezone,
     timezoneInvalid: settings.timezoneInvalid,
+    formulas,
+    staleAfterMs: settings.polling.staleAfterMs,
   });
-  const amounts = buildAmounts(ctx, merged);
+  warnScheduleHazards(ctx, triggers);
+  const amounts = buildAmounts(ctx, merged, formulas);
   const tests = buildTests(ctx, merged, {
     accounts: idSet(merged, "accounts", "account"),
     triggers: idSet(merged, "triggers", "trigger"),
@@ -112,13 +117,6 @@ function buildConfig(
     timezone: settings.timezone,
     timezoneInvalid: settings.timezoneInvalid,
   });
-  checkFormulas(
-    ctx,
-    options.checkFormula ?? scanBalanceReferences,
-    [...merged.sections.accounts.keys()],
-    amounts,
-    triggers,
-  );
   const { hasVersion: _version, timezoneInvalid: _timezone, ...rest } = settings;
   const config = {
     version: 1 as const,

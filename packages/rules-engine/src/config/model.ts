@@ -1,5 +1,6 @@
 import type { Cents } from "@seqd/core";
-import type { DayMatch } from "../schedule/index.js";
+import type { CompiledFormula, FormulaExpect } from "../formula/index.js";
+import type { DayMatch, Schedule } from "../schedule/index.js";
 import type { ThresholdDirection, ThresholdPhase } from "../threshold/index.js";
 import type { Position } from "./issues.js";
 
@@ -21,6 +22,12 @@ export interface FormulaSource {
   /** Where the YAML scalar holding the formula starts. */
   pos: Position;
   locate(offset: number): Position;
+}
+
+/** A formula that compiled, with its source and positions: nothing compiles it again. */
+export interface CompiledFormulaSource<E extends FormulaExpect = FormulaExpect> extends FormulaSource {
+  /** Derived from `source`, so hashes leave it out. */
+  compiled: CompiledFormula<E>;
 }
 
 export interface SequenceConfig {
@@ -70,6 +77,8 @@ export interface ScheduleConfig {
   /** The schedule's own zone, else the top-level `timezone`. */
   timezone: string;
   dayMatch?: DayMatch;
+  /** The compiled schedule (occurrences, DST rules); derived, so hashes leave it out. */
+  compiled: Schedule;
   pos: Position;
 }
 
@@ -90,7 +99,8 @@ export interface ThresholdSpec {
 interface TriggerCommon {
   id: string;
   rule: string;
-  when?: FormulaSource;
+  /** Checked on fresh balances at fire time; the trigger fires only when it is true. */
+  when?: CompiledFormulaSource<"bool">;
   maxPerDay?: number;
   /** sha256 of this trigger's definition: threshold state survives reloads while it is unchanged. */
   definitionHash: string;
@@ -116,7 +126,7 @@ export interface AmountConfig {
   id: string;
   path: string;
   token: SecretRef;
-  formula: FormulaSource;
+  formula: CompiledFormulaSource<"money">;
   min: Cents;
   max?: Cents;
   onStale: OnStale;
@@ -141,6 +151,8 @@ export interface TestStep {
   balances: ReadonlyMap<string, BalanceUpdate>;
   expect?: TestExpect;
   restart: boolean;
+  /** The simulated daemon was down since the previous step: nothing ran in between (catch-up applies). */
+  down: boolean;
   pos: Position;
 }
 

@@ -61,6 +61,7 @@ export interface RawStep {
     state?: Record<string, "unknown" | "armed" | "pending" | "disarmed">;
   };
   restart?: boolean;
+  down?: boolean;
 }
 
 export interface RawTest {

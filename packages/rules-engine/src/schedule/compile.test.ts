@@ -47,6 +47,7 @@ describe("compileSchedule accepts", () => {
       timezone: "Europe/London",
       fixedTime: true,
       hasSeconds: false,
+      restrictsBothDays: false,
     });
   });
 
@@ -93,7 +94,7 @@ describe("compileSchedule refuses invalid patterns with readable messages", () =
     ["0 9 * * 1L5", 'invalid cron "0 9 * * 1L5": day-of-week value "1L5" is not a number'],
     [
       "5/15 * * * *",
-      "invalid cron \"5/15 * * * *\": stepping with numeric prefix ('5/15') is not allowed. Use wildcard (*/step) or range (min-max/step) instead",
+      'invalid cron "5/15 * * * *": minute field "5/15": a step needs "*" or a range before "/"',
     ],
     ["@dialy", 'invalid cron "@dialy": unknown nickname (did you mean "@daily"?)'],
     [
@@ -101,7 +102,41 @@ describe("compileSchedule refuses invalid patterns with readable messages", () =
       'invalid cron "@reboot": @reboot is not a time: seqd schedules fire at times, not at start-up',
     ],
   ])("%j", (cron, message) => {
-    expect(refusedCron(cron)).toEqual({ code: "invalid_cron", message });
+    expect(refusedCron(cron)).toMatchObject({ code: "invalid_cron", message });
+  });
+
+  it.each([
+    // cron, offset of the field at fault in the pattern as given, hint
+    ["61 * * * *", 0, undefined],
+    ["  0 24 * * *", 4, undefined],
+    ["0 9 1 13 *", 6, undefined],
+    ["0 0 9 * * 8", 10, undefined],
+    [
+      "0 9 * * MON-FRY",
+      8,
+      "day-of-week accepts 0-7 or SUN-SAT; 0 and 7 are Sunday, lists, ranges and */steps",
+    ],
+    ["0 9 * * 5#6", 8, undefined],
+    ["0 5-1 * * *", 2, undefined],
+    ["5/15 * * * *", 0, 'write "*/15" or "5-59/15"'],
+    ["*/5 /2 * * *", 4, 'write "*/2" or "0-23/2"'],
+    ["0 0 9 * * *", undefined, undefined],
+  ] as const)("%j points at its field (offset %s)", (cron, offset, hint) => {
+    const result = compileSchedule({ cron, timezone: "UTC" });
+    if (offset === undefined) {
+      expect(result.ok).toBe(true);
+      return;
+    }
+    expect(result).toMatchObject({ ok: false, error: { code: "invalid_cron", offset } });
+    if (!result.ok) expect(result.error.hint).toBe(hint);
+  });
+
+  it("explains the + modifier without dayMatch", () => {
+    expect(refusedCron("0 9 1 * +MON")).toEqual({
+      code: "ambiguous_day_match",
+      message: 'cron "0 9 1 * +MON" uses the "+" (all) day-of-week modifier',
+      hint: 'drop the "+" and write dayMatch: all, the one way seqd says "both must match"',
+    });
   });
 
   it("refuses a pattern that matches no date", () => {

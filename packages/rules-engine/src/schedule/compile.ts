@@ -1,6 +1,6 @@
 import { didYouMean } from "@seqd/core";
 import { Cron, type CronOptions, CronPattern } from "croner";
-import { humanizeCronError } from "./cron-messages.js";
+import { type CronProblem, humanizeCronError } from "./cron-messages.js";
 import type { ScheduleError } from "./errors.js";
 import { checkTimeZone } from "./time-zone-name.js";
 
@@ -29,6 +29,8 @@ export interface Schedule {
   readonly fixedTime: boolean;
   /** The pattern has a seconds field. */
   readonly hasSeconds: boolean;
+  /** Both day-of-month and day-of-week are restricted, so `dayMatch` decides how they combine. */
+  readonly restrictsBothDays: boolean;
   /**
    * The first wall-clock time (naive ms, see wall-time.ts) strictly after `afterWallMs` that
    * matches the pattern, or null. Zone-free calendar arithmetic, computed by croner.
@@ -83,12 +85,22 @@ const singleValue = (flags: readonly number[]) => flags.filter((flag) => flag !=
  */
 export function compileSchedule(spec: ScheduleSpec): CompileScheduleResult {
   const cron = spec.cron.trim();
-  const invalidCron = (reason: string): CompileScheduleResult => ({
-    ok: false,
-    error: { code: "invalid_cron", message: `invalid cron "${cron}": ${reason}` },
-  });
+  // Offsets of the fields in the pattern as given, so a config can point at the one at fault.
+  const fields = [...spec.cron.matchAll(/\S+/g)];
+  const invalidCron = (problem: CronProblem): CompileScheduleResult => {
+    const offset = problem.field === undefined ? undefined : fields[problem.field]?.index;
+    return {
+      ok: false,
+      error: {
+        code: "invalid_cron",
+        message: `invalid cron "${cron}": ${problem.reason}`,
+        ...(problem.hint === undefined ? {} : { hint: problem.hint }),
+        ...(offset === undefined ? {} : { offset }),
+      },
+    };
+  };
   const countError = fieldCountError(cron);
-  if (countError !== undefined) return invalidCron(countError);
+  if (countError !== undefined) return invalidCron({ reason: countError });
 
   let calendar: Cron;
   let pattern: CronPattern;
@@ -103,7 +115,19 @@ export function compileSchedule(spec: ScheduleSpec): CompileScheduleResult {
   const zoneError = checkTimeZone(spec.timezone);
   if (zoneError !== undefined) return { ok: false, error: zoneError };
 
-  if (!pattern.starDOM && !pattern.starDOW && spec.dayMatch === undefined) {
+  const bothDays = !pattern.starDOM && !pattern.starDOW;
+  if (bothDays && pattern.useAndLogic && spec.dayMatch === undefined) {
+    return {
+      ok: false,
+      error: {
+        code: "ambiguous_day_match",
+        message: `cron "${cron}" uses the "+" (all) day-of-week modifier`,
+        hint: 'drop the "+" and write dayMatch: all, the one way seqd says "both must match"',
+      },
+    };
+  }
+
+  if (bothDays && spec.dayMatch === undefined) {
     return {
       ok: false,
       error: {
@@ -144,6 +168,7 @@ export function compileSchedule(spec: ScheduleSpec): CompileScheduleResult {
     ...(spec.dayMatch === undefined ? {} : { dayMatch: spec.dayMatch }),
     fixedTime: singleValue(pattern.second) && singleValue(pattern.minute) && singleValue(pattern.hour),
     hasSeconds: !cron.startsWith("@") && cron.split(/\s+/).length === 6,
+    restrictsBothDays: bothDays,
     nextMatchingWallTime,
   };
   return { ok: true, schedule: Object.freeze(schedule) };

@@ -17,4 +17,6 @@ export interface ScheduleError {
   code: ScheduleErrorCode;
   message: string;
   hint?: string;
+  /** For `invalid_cron`: 0-based offset into `ScheduleSpec.cron` (as given) of the field at fault. */
+  offset?: number;
 }

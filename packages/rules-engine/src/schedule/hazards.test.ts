@@ -74,6 +74,21 @@ describe("dstHazards", () => {
     ]);
   });
 
+  it.each([
+    // Patterns that run every hour keep their real-time spacing through the change.
+    ["*/30 * * * *", [true, true]],
+    ["0 * * * *", [true, true]],
+    ["* * * * * *", [true, true]],
+    // Patterns bound to some hours lose or double a run.
+    ["0 1,2,13,14 * * *", [false, false]],
+    ["30 1-2 * * *", [false, false]],
+    // Every hour, but only on some days: the transition day (a Sunday) is not one of them.
+    ["0 * * * 1-5", []],
+    ["30 1 * * *", [false]],
+  ] as const)("%s: runsEveryHour %j", (cron, expected) => {
+    expect(hazardsIn2026(cron, "America/New_York").map((h) => h.runsEveryHour)).toEqual(expected);
+  });
+
   it("lists a few wall times of a per-second pattern and counts the rest", () => {
     const [gap, overlap] = hazardsIn2026("* * * * * *", "America/New_York");
     expect(gap?.wallTimes).toHaveLength(3600);

@@ -8,10 +8,12 @@ import {
   type RawTransition,
 } from "./transitions.js";
 import {
+  DAY_MS,
   formatClock,
   formatLocalIso,
   formatWallDate,
   formatWallTime,
+  HOUR_MS,
   SECOND_MS,
   startOfWallDay,
 } from "./wall-time.js";
@@ -36,10 +38,25 @@ export interface DstHazard {
   wallTimes: string[];
   /** For `gap_shifted` and `overlap_once`: the one instant it runs at. */
   runsAt?: { utc: Date; local: string };
+  /**
+   * The pattern matches in every hour of the day the transition happens on (`0 * * * *`, `*\/5 …`):
+   * it keeps its real-time spacing through the change, so losing or doubling a run is expected.
+   */
+  runsEveryHour: boolean;
   message: string;
 }
 
 const LISTED_WALL_TIMES = 3;
+
+/** Whether the pattern matches at least once in each of the 24 wall hours of the day of `wallMs`. */
+function matchesEveryHour(schedule: Schedule, wallMs: number): boolean {
+  const day = startOfWallDay(wallMs);
+  for (let hour = day; hour < day + DAY_MS; hour += HOUR_MS) {
+    const next = schedule.nextMatchingWallTime(hour - SECOND_MS);
+    if (next === null || next >= hour + HOUR_MS) return false;
+  }
+  return true;
+}
 
 /** Every wall time in [startMs, endMs) the pattern matches. */
 function matchingWallTimes(schedule: Schedule, startMs: number, endMs: number): number[] {
@@ -78,7 +95,11 @@ function fixedTimeHazard(schedule: Schedule, transition: RawTransition, wallMs: 
   const date = formatWallDate(wallMs);
   const where = `on ${date} in ${schedule.timezone} (${jumpText(schedule, transition, date)})`;
   const clock = formatClock(wallMs, schedule.hasSeconds);
-  const base = { transition: describeTransition(transition), wallTimes: [formatWallTime(wallMs)] };
+  const base = {
+    transition: describeTransition(transition),
+    wallTimes: [formatWallTime(wallMs)],
+    runsEveryHour: false,
+  };
   if (transition.kind === "overlap") {
     // The first of the two instants is still on the old offset.
     const at = runsAt(schedule, wallMs - transition.offsetBeforeMs);
@@ -114,7 +135,11 @@ function intervalHazard(
   const where = `on ${date} in ${schedule.timezone} (${jumpText(schedule, transition, date)})`;
   const clocks = clockList(schedule, wallTimes);
   const plural = wallTimes.length > 1;
-  const base = { transition: describeTransition(transition), wallTimes: wallTimes.map(formatWallTime) };
+  const base = {
+    transition: describeTransition(transition),
+    wallTimes: wallTimes.map(formatWallTime),
+    runsEveryHour: matchesEveryHour(schedule, wallTimes[0]!),
+  };
   if (transition.kind === "gap") {
     return {
       ...base,

@@ -24,6 +24,7 @@ export {
   type ScheduleSpec,
 } from "./compile.js";
 export { SCHEDULE_ERROR_CODES, type ScheduleError, type ScheduleErrorCode } from "./errors.js";
+export { formatInstant } from "./format-instant.js";
 export { type DstHazard, type DstHazardKind, dstHazards } from "./hazards.js";
 export { nextOccurrences, type Occurrence } from "./next-occurrences.js";
 export { DEFAULT_OCCURRENCE_LIMIT, type OccurrencesBetween, occurrencesBetween } from "./occurrences.js";

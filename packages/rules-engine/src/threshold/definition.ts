@@ -85,12 +85,20 @@ export function checkThresholdDefinition(definition: ThresholdDefinition): Thres
   return issues;
 }
 
+/**
+ * Definitions already checked. Definitions are immutable (readonly fields; the engine freezes
+ * them), so a definition checked once stays valid and the reducer's hot path skips the check.
+ */
+const checked = new WeakSet<ThresholdDefinition>();
+
 /** Throws a RangeError naming every issue; a definition reaching the reducer was validated by config. */
 export function assertThresholdDefinition(definition: ThresholdDefinition): void {
+  if (checked.has(definition)) return;
   const issues = checkThresholdDefinition(definition);
   if (issues.length > 0) {
     throw new RangeError(`invalid threshold definition: ${issues.map((issue) => issue.message).join("; ")}`);
   }
+  checked.add(definition);
 }
 
 function rearmIsOnTheSafeSide(direction: ThresholdDirection, level: number, rearm: number): boolean {

@@ -1,7 +1,15 @@
 import type { Command } from "../command.js";
 import { historyCommand } from "./history.js";
+import { planCommand } from "./plan.js";
 import { simulatorCommand } from "./simulator.js";
+import { testCommand } from "./test.js";
 import { validateCommand } from "./validate.js";
 
 /** Every `seqd` command, in the order `seqd --help` lists them. */
-export const commands: Command[] = [validateCommand, historyCommand, simulatorCommand];
+export const commands: Command[] = [
+  validateCommand,
+  testCommand,
+  planCommand,
+  historyCommand,
+  simulatorCommand,
+];

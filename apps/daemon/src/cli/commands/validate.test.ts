@@ -82,8 +82,8 @@ describe("seqd validate", () => {
       broken.yaml:6:13: error: secret in rule "top-up" holds a literal value; secrets must be references [literal-secret]
         hint: secrets are references: { env: TOP_UP_RULE_SECRET } or { file: /run/secrets/… }; if a real secret was written here, rotate it (it is in git history)
       broken.yaml:13:7: error: unknown key "rearmAbvoe" in trigger "checking-low" (did you mean "rearmAbove"?) [unknown-key]
-      broken.yaml:16:24: error: schedule in trigger "payday": "0 9 1 * MON" restricts both day-of-month (1) and day-of-week (MON) [ambiguous-days]
-        hint: add dayMatch: any (runs when either matches, like Vixie cron) or dayMatch: all (only when both match)
+      broken.yaml:16:24: error: schedule in trigger "payday": cron "0 9 1 * MON" restricts both day-of-month and day-of-week, and cron implementations disagree on how to combine them [ambiguous-days]
+        hint: add dayMatch: any (run when either matches, like Vixie cron) or dayMatch: all (only when both match)
       broken.yaml: invalid: 3 errors, 0 warnings
       2 configs: 1 valid, 1 invalid
       "

@@ -4,28 +4,24 @@ import type { Located, MergedConfig } from "../merge.js";
 import { type AmountConfig, DEFAULTS } from "../model.js";
 import type { RawAmount } from "../raw-types.js";
 import { reservedRoute } from "../schema/path-messages.js";
-import {
-  type BuildContext,
-  isBroken,
-  keyPosAt,
-  moneyAt,
-  posAt,
-  report,
-  scalarTextAt,
-  secretRefAt,
-} from "./context.js";
+import { type BuildContext, isBroken, keyPosAt, moneyAt, posAt, report, secretRefAt } from "./context.js";
+import { compileFormulaAt, type FormulaScope } from "./formulas.js";
 
 /**
  * Builds amount endpoints: unique, well-formed paths clear of seqd's own routes, the
  * token reference, the formula, and min ≤ max. An endpoint without max gets a warning:
  * nothing else bounds what a formula bug could move.
  */
-export function buildAmounts(ctx: BuildContext, merged: MergedConfig): Map<string, AmountConfig> {
+export function buildAmounts(
+  ctx: BuildContext,
+  merged: MergedConfig,
+  scope: FormulaScope,
+): Map<string, AmountConfig> {
   const amounts = new Map<string, AmountConfig>();
   const byPath = new Map<string, AmountConfig>();
   for (const [id, entry] of merged.sections.amounts) {
     if (isBroken(ctx, entry)) continue;
-    const amount = buildAmount(ctx, id, entry as Located<RawAmount>);
+    const amount = buildAmount(ctx, id, entry as Located<RawAmount>, scope);
     if (!amount) continue;
     const earlier = byPath.get(amount.path);
     if (earlier) {
@@ -44,7 +40,12 @@ export function buildAmounts(ctx: BuildContext, merged: MergedConfig): Map<strin
   return amounts;
 }
 
-function buildAmount(ctx: BuildContext, id: string, entry: Located<RawAmount>): AmountConfig | undefined {
+function buildAmount(
+  ctx: BuildContext,
+  id: string,
+  entry: Located<RawAmount>,
+  scope: FormulaScope,
+): AmountConfig | undefined {
   const raw = entry.value;
   const about = `amount "${id}"`;
   let ok = true;
@@ -92,12 +93,17 @@ function buildAmount(ctx: BuildContext, id: string, entry: Located<RawAmount>): 
       "add a hard cap, e.g. max: $1_000",
     );
   }
-  if (!ok || min === undefined) return undefined;
+  const formula = compileFormulaAt(ctx, entry, raw.formula, "formula", {
+    expect: "money",
+    about: `formula in ${about}`,
+    scope,
+  });
+  if (!ok || min === undefined || formula === undefined) return undefined;
   return {
     id,
     path: raw.path,
     token: secretRefAt(entry, raw.token, "token"),
-    formula: scalarTextAt(entry, raw.formula, "formula"),
+    formula,
     min,
     ...(max === undefined ? {} : { max }),
     onStale: raw.onStale ?? "zero",

@@ -1,10 +1,10 @@
 import { parseMoney } from "@seqd/core";
+import type { CompileScheduleResult } from "../../schedule/index.js";
 import { type ConfigIssue, createIssue, type IssueCode, type Position } from "../issues.js";
 import type { Located } from "../merge.js";
 import type { FormulaSource, SecretRef } from "../model.js";
 import type { RawMoney, RawSecretRef } from "../raw-types.js";
 import { createTextLocator } from "../text-locator.js";
-import type { CronCheck } from "../values/cron.js";
 import { parseDuration } from "../values/duration.js";
 import { type DataPath, locate, type ParsedFile, positionAtPath, positionOf } from "../yaml-nodes.js";
 
@@ -14,10 +14,8 @@ export interface BuildContext {
   issues: ConfigIssue[];
   /** Data paths, per file, where the schema phase reported a problem. */
   schemaErrors: ReadonlyMap<ParsedFile, readonly DataPath[]>;
-  /** How many more "never fires" proofs croner may run (each can cost ~100 ms). */
-  neverFiresChecksLeft: number;
-  /** checkCron results by pattern, zone and dayMatch: many triggers share a pattern. */
-  cronChecks: Map<string, CronCheck>;
+  /** compileSchedule results by pattern, zone and dayMatch: many triggers share a pattern. */
+  schedules: Map<string, CompileScheduleResult>;
 }
 
 export function report(

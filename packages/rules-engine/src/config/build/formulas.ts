@@ -1,79 +1,83 @@
-import type { IssueCode } from "../issues.js";
-import type { AmountConfig, FormulaSource, TriggerConfig } from "../model.js";
-import { suggest } from "../suggest.js";
-import { type BuildContext, report } from "./context.js";
+import { compileFormula, type FormulaError, type FormulaExpect } from "../../formula/index.js";
+import type { Position } from "../issues.js";
+import type { Located } from "../merge.js";
+import type { CompiledFormulaSource } from "../model.js";
+import { type BuildContext, report, scalarTextAt } from "./context.js";
 
-/** A problem a formula checker found, with 0-based UTF-16 offsets into the formula source. */
-export interface FormulaProblem {
-  message: string;
-  start: number;
-  end: number;
-  hint?: string;
-  /** Defaults to formula-error. */
-  code?: IssueCode;
-}
-
-/** What a formula must evaluate to, and the account aliases it may read. */
-export interface FormulaCheckOptions {
-  expect: "money" | "bool";
+/** What a formula may read: the account aliases, and whether context values have a zone. */
+export interface FormulaScope {
   accounts: readonly string[];
+  /** The top-level timezone, in which `day_of_week` … are read; undefined when absent or invalid. */
+  timezone: string | undefined;
+  /** The top-level timezone is set but invalid (already reported). */
+  timezoneInvalid: boolean;
 }
 
 /**
- * Checks one formula. The formula compiler plugs in here (`compileFormula` errors carry
- * the same offsets); until then `scanBalanceReferences` checks that every `balance(x)`
- * names a known account.
+ * Compiles the formula at `entry.sub…` with the formula compiler, once: the result is kept in
+ * the model so nothing compiles it again. Each compiler error becomes an issue at the exact
+ * `file:line:col` of the offending character, in any YAML scalar style.
  */
-export type FormulaChecker = (
-  formula: FormulaSource,
-  options: FormulaCheckOptions,
-) => readonly FormulaProblem[];
-
-/** Finds `balance(alias)` calls whose alias is not an account, with did-you-mean. */
-export const scanBalanceReferences: FormulaChecker = (formula, options) => {
-  const problems: FormulaProblem[] = [];
-  for (const match of formula.source.matchAll(/\bbalance\s*\(\s*([A-Za-z_][A-Za-z0-9_]*)\s*\)/g)) {
-    const alias = match[1]!;
-    if (options.accounts.includes(alias)) continue;
-    const start = match.index + match[0].indexOf(alias, match[0].indexOf("(") + 1);
-    const guess = suggest(alias, options.accounts);
-    problems.push({
-      code: options.accounts.length === 0 ? "missing-section" : "unknown-reference",
-      message:
-        options.accounts.length === 0
-          ? `balance(${alias}) reads account "${alias}", but the config has no accounts:`
-          : `unknown account "${alias}" in balance(${alias})${guess ? ` (did you mean "${guess}"?)` : ""}`,
-      start,
-      end: start + alias.length,
-      ...(guess || options.accounts.length === 0
-        ? {}
-        : { hint: `accounts defined: ${options.accounts.slice(0, 10).join(", ")}` }),
-    });
-  }
-  return problems;
-};
-
-/** Runs the checker on every amount formula (money) and trigger condition (bool). */
-export function checkFormulas(
+export function compileFormulaAt<E extends FormulaExpect>(
   ctx: BuildContext,
-  checker: FormulaChecker,
-  accounts: readonly string[],
-  amounts: ReadonlyMap<string, AmountConfig>,
-  triggers: ReadonlyMap<string, TriggerConfig>,
-): void {
-  const run = (formula: FormulaSource, expect: "money" | "bool", about: string) => {
-    for (const problem of checker(formula, { expect, accounts })) {
+  entry: Located,
+  source: string,
+  sub: string,
+  options: { expect: E; about: string; scope: FormulaScope },
+): CompiledFormulaSource<E> | undefined {
+  const text = scalarTextAt(entry, source, sub);
+  const { about, scope } = options;
+  const result = compileFormula(source, { expect: options.expect, accounts: scope.accounts });
+  if (!result.ok) {
+    for (const error of result.errors)
+      reportFormulaError(ctx, text.locate(error.start), about, source, error, scope);
+    return undefined;
+  }
+  const reads = result.formula.context[0];
+  if (reads !== undefined && scope.timezone === undefined) {
+    if (!scope.timezoneInvalid) {
       report(
         ctx,
-        problem.code ?? "formula-error",
-        formula.locate(problem.start),
-        `${about}: ${problem.message}`,
-        problem.hint,
+        "missing-timezone",
+        text.locate(0),
+        `${about} reads ${reads}, which needs the top-level timezone`,
+        "set timezone: (e.g. timezone: America/New_York); calendar values are read in that zone, never the host's",
       );
     }
-  };
-  for (const amount of amounts.values()) run(amount.formula, "money", `formula in amount "${amount.id}"`);
-  for (const trigger of triggers.values()) {
-    if (trigger.when) run(trigger.when, "bool", `when in trigger "${trigger.id}"`);
+    return undefined;
   }
+  return { ...text, compiled: result.formula };
+}
+
+function reportFormulaError(
+  ctx: BuildContext,
+  at: Position,
+  about: string,
+  source: string,
+  error: FormulaError,
+  scope: FormulaScope,
+): void {
+  if (error.code !== "UNKNOWN_ACCOUNT") {
+    report(ctx, "formula-error", at, `${about}: ${error.message}`, error.hint);
+    return;
+  }
+  // Worded like every other unknown reference in a config: the did-you-mean goes in the message.
+  const alias = source.slice(error.start, error.end);
+  if (scope.accounts.length === 0) {
+    report(
+      ctx,
+      "missing-section",
+      at,
+      `${about}: balance(${alias}) reads account "${alias}", but the config has no accounts:`,
+    );
+    return;
+  }
+  const guess = /^did you mean "(.*)"\?$/.exec(error.hint ?? "")?.[1];
+  report(
+    ctx,
+    "unknown-reference",
+    at,
+    `${about}: unknown account "${alias}" in balance(${alias})${guess === undefined ? "" : ` (did you mean "${guess}"?)`}`,
+    guess === undefined ? error.hint : undefined,
+  );
 }

@@ -1,12 +1,16 @@
+import { type CompileScheduleResult, compileSchedule, type DayMatch } from "../../schedule/index.js";
+import { assertNever } from "../../threshold/assert-never.js";
 import type { Located } from "../merge.js";
 import type { CatchUpConfig, ScheduleConfig } from "../model.js";
 import { DEFAULTS } from "../model.js";
 import type { RawTrigger } from "../raw-types.js";
-import { checkCron, type DayMatch } from "../values/cron.js";
 import { checkTimezone } from "../values/timezone.js";
 import { type BuildContext, durationAt, keyPosAt, posAt, report, scalarTextAt } from "./context.js";
 
-/** Builds a trigger's schedule: zone (own or top-level), cron checked by croner, dayMatch. */
+/**
+ * Builds a trigger's schedule: zone (own or top-level) and the pattern, compiled by the
+ * schedule module (the one place cron is understood); its refusals become positioned issues.
+ */
 export function buildSchedule(
   ctx: BuildContext,
   id: string,
@@ -16,7 +20,6 @@ export function buildSchedule(
 ): ScheduleConfig | undefined {
   const about = `schedule in trigger "${id}"`;
   let timezone = raw.timezone ?? zone.timezone;
-  let valid = true;
   if (raw.timezone !== undefined) {
     const check = checkTimezone(raw.timezone);
     if (!check.ok) {
@@ -28,12 +31,8 @@ export function buildSchedule(
         check.hint,
       );
       timezone = undefined;
-      valid = false;
     }
-  } else if (timezone === undefined) {
-    valid = false;
-  }
-  if (raw.timezone === undefined && zone.timezone === undefined && !zone.timezoneInvalid) {
+  } else if (timezone === undefined && !zone.timezoneInvalid) {
     report(
       ctx,
       "missing-timezone",
@@ -42,13 +41,40 @@ export function buildSchedule(
       "set a top-level timezone (e.g. timezone: America/New_York) or schedule.timezone; seqd never uses the host's zone",
     );
   }
-  const cron = cachedCheckCron(ctx, raw.cron, timezone ?? "UTC", raw.dayMatch);
-  const cronText = scalarTextAt(entry, raw.cron, "schedule", "cron");
-  if (!cron.ok) {
-    report(ctx, cron.code, cronText.locate(cron.offset ?? 0), `${about}: ${cron.message}`, cron.hint);
-    return undefined;
+  // The pattern is checked even without a usable zone, so one run reports both problems.
+  const result = cachedCompile(ctx, raw.cron, timezone ?? "UTC", raw.dayMatch);
+  if (!result.ok) {
+    const { error } = result;
+    const cronText = scalarTextAt(entry, raw.cron, "schedule", "cron");
+    switch (error.code) {
+      case "invalid_cron":
+      case "never_matches":
+        report(
+          ctx,
+          "invalid-cron",
+          cronText.locate(error.offset ?? 0),
+          `${about}: ${error.message}`,
+          error.hint,
+        );
+        return undefined;
+      case "ambiguous_day_match":
+        report(ctx, "ambiguous-days", cronText.locate(0), `${about}: ${error.message}`, error.hint);
+        return undefined;
+      case "invalid_timezone":
+        // checkTimezone accepted the name, so only the stricter spelling rule can refuse it here.
+        report(
+          ctx,
+          "invalid-timezone",
+          raw.timezone === undefined ? keyPosAt(entry, "schedule") : posAt(entry, "schedule", "timezone"),
+          `${about}: ${error.message}`,
+          error.hint,
+        );
+        return undefined;
+      default:
+        return assertNever(error.code);
+    }
   }
-  if (raw.dayMatch !== undefined && !cron.restrictsBothDays) {
+  if (raw.dayMatch !== undefined && !result.schedule.restrictsBothDays) {
     report(
       ctx,
       "day-match-unused",
@@ -57,30 +83,30 @@ export function buildSchedule(
       "remove dayMatch",
     );
   }
-  if (!valid || timezone === undefined) return undefined;
+  if (timezone === undefined) return undefined;
   return {
     cron: raw.cron,
     timezone,
     ...(raw.dayMatch ? { dayMatch: raw.dayMatch } : {}),
+    compiled: result.schedule,
     pos: posAt(entry, "schedule"),
   };
 }
 
-function cachedCheckCron(
+/** compileSchedule results by pattern, zone and dayMatch: many triggers share a pattern. */
+function cachedCompile(
   ctx: BuildContext,
-  pattern: string,
+  cron: string,
   timezone: string,
   dayMatch: DayMatch | undefined,
-) {
-  const key = JSON.stringify([pattern, timezone, dayMatch]);
-  let check = ctx.cronChecks.get(key);
-  if (!check) {
-    const checkNeverFires = ctx.neverFiresChecksLeft > 0;
-    check = checkCron(pattern, { timezone, dayMatch, now: ctx.now, checkNeverFires });
-    if (checkNeverFires) ctx.neverFiresChecksLeft--;
-    ctx.cronChecks.set(key, check);
+): CompileScheduleResult {
+  const key = JSON.stringify([cron, timezone, dayMatch]);
+  let result = ctx.schedules.get(key);
+  if (!result) {
+    result = compileSchedule({ cron, timezone, dayMatch });
+    ctx.schedules.set(key, result);
   }
-  return check;
+  return result;
 }
 
 /** Builds catchUp: within is required for latest/all and meaningless for skip; max only with all. */

@@ -129,6 +129,7 @@ function buildStep(
     balances,
     ...(expect ? { expect } : {}),
     restart: raw.restart ?? false,
+    down: raw.down ?? false,
     pos: keyPosAt(entry, "steps", index),
   };
 }

@@ -1,4 +1,5 @@
 import { formatMoneyLiteral } from "@seqd/core";
+import { checkThresholdDefinition, type ThresholdDefinition } from "../../threshold/index.js";
 import type { Located } from "../merge.js";
 import type { ThresholdSpec } from "../model.js";
 import type { RawTrigger } from "../raw-types.js";
@@ -16,6 +17,7 @@ export function buildThreshold(
   entry: Located<RawTrigger>,
   raw: NonNullable<RawTrigger["threshold"]>,
   accounts: IdSet,
+  staleAfterMs: number,
 ): ThresholdSpec | undefined {
   const about = `threshold in trigger "${id}"`;
   const accountOk = checkReference(
@@ -75,7 +77,7 @@ export function buildThreshold(
       `add ${rearmKey} (e.g. ${rearmKey}: ${formatMoneyLiteral(suggestRearm(direction, level))}) or a cooldown (e.g. cooldown: 24h)`,
     );
   }
-  return {
+  const spec: ThresholdSpec = {
     account: raw.account,
     direction,
     level,
@@ -84,6 +86,29 @@ export function buildThreshold(
     ...(cooldownMs === undefined ? {} : { cooldownMs }),
     onStartup: raw.onStartup ?? "requireCrossing",
     pos: posAt(entry, "threshold"),
+  };
+  // The reducer's own check, so a config that loads can never make stepThreshold throw. The
+  // checks above and the value limits already exclude every case; this keeps it so if they change.
+  const problems = checkThresholdDefinition(thresholdDefinition(spec, staleAfterMs));
+  for (const problem of problems) {
+    report(ctx, "out-of-range", spec.pos, `${about}: ${problem.message}`);
+  }
+  return problems.length === 0 ? spec : undefined;
+}
+
+/**
+ * The reducer's view of a threshold (`stepThreshold`'s definition): the spec plus
+ * `polling.staleAfter`, which decides when a reading is too old to act on.
+ */
+export function thresholdDefinition(spec: ThresholdSpec, staleAfterMs: number): ThresholdDefinition {
+  return {
+    direction: spec.direction,
+    level: spec.level,
+    rearm: spec.rearm,
+    forMs: spec.forMs,
+    ...(spec.cooldownMs === undefined ? {} : { cooldownMs: spec.cooldownMs }),
+    onStartup: spec.onStartup,
+    staleAfterMs,
   };
 }
 

@@ -2,7 +2,8 @@ import { triggerDefinitionHash } from "../hash.js";
 import type { Located, MergedConfig } from "../merge.js";
 import type { AccountConfig, TriggerConfig } from "../model.js";
 import type { RawTrigger } from "../raw-types.js";
-import { type BuildContext, isBroken, keyPosAt, posAt, report, scalarTextAt } from "./context.js";
+import { type BuildContext, isBroken, keyPosAt, posAt, report } from "./context.js";
+import { compileFormulaAt, type FormulaScope } from "./formulas.js";
 import { checkReference, type IdSet } from "./references.js";
 import { buildCatchUp, buildSchedule } from "./schedule.js";
 import { buildThreshold } from "./threshold.js";
@@ -14,6 +15,10 @@ export interface TriggerRefs {
   timezone: string | undefined;
   /** The top-level timezone is set but invalid (reported once, not again per schedule). */
   timezoneInvalid: boolean;
+  /** What `when` conditions may read. */
+  formulas: FormulaScope;
+  /** polling.staleAfter, part of every threshold's definition. */
+  staleAfterMs: number;
 }
 
 /** Builds every trigger: its rule reference, exactly one of schedule/threshold, when, catchUp, maxPerDay. */
@@ -51,10 +56,18 @@ function buildTrigger(
     );
     return undefined;
   }
+  const when =
+    raw.when === undefined
+      ? undefined
+      : compileFormulaAt(ctx, entry, raw.when, "when", {
+          expect: "bool",
+          about: `when in trigger "${id}"`,
+          scope: refs.formulas,
+        });
   const common = {
     id,
     rule: raw.rule,
-    ...(raw.when === undefined ? {} : { when: scalarTextAt(entry, raw.when, "when") }),
+    ...(when === undefined ? {} : { when }),
     ...(raw.maxPerDay === undefined ? {} : { maxPerDay: raw.maxPerDay }),
     pos: entry.pos,
   };
@@ -73,10 +86,10 @@ function buildTrigger(
         "thresholds keep their pending state across downtime instead; remove catchUp",
       );
     }
-    const threshold = buildThreshold(ctx, id, entry, raw.threshold, refs.accounts);
+    const threshold = buildThreshold(ctx, id, entry, raw.threshold, refs.accounts, refs.staleAfterMs);
     if (threshold) trigger = { ...common, kind: "threshold", threshold, definitionHash: "" };
   }
-  if (!trigger || !ruleOk) return undefined;
+  if (!trigger || !ruleOk || (raw.when !== undefined && when === undefined)) return undefined;
   trigger.definitionHash = triggerDefinitionHash(trigger, refs.accountConfigs);
   return trigger;
 }

@@ -240,6 +240,11 @@ const ENTITY_DEFS: Record<string, SchemaNode> = {
         type: "boolean",
         description: "Round-trip all state through the store format before this step.",
       },
+      down: {
+        type: "boolean",
+        description:
+          "The daemon was down since the previous step: nothing is evaluated in between, and this step starts it again (catch-up applies).",
+      },
     },
     ["at"],
   ),

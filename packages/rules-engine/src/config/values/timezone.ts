@@ -1,3 +1,4 @@
+import { checkTimeZone } from "../../schedule/time-zone-name.js";
 import { quote, suggest } from "../suggest.js";
 
 export type TimezoneCheck = { ok: true } | { ok: false; message: string; hint?: string };
@@ -26,12 +27,20 @@ export function checkTimezone(name: string): TimezoneCheck {
         : `write an IANA name like America/New_York, or UTC${suggestion(name)}`,
     };
   }
-  if (isValid(name)) return { ok: true };
+  if (isValid(name)) {
+    // The schedule module's rule is the one that runs: it also refuses case variants the runtime tolerates.
+    const strict = checkTimeZone(name);
+    return strict === undefined ? { ok: true } : { ok: false, message: strict.message, ...hintOf(strict) };
+  }
   return {
     ok: false,
     message: `unknown time zone ${quote(name)}`,
     hint: `use an IANA name like America/New_York${suggestion(name)}`,
   };
+}
+
+function hintOf(error: { hint?: string }): { hint?: string } {
+  return error.hint === undefined ? {} : { hint: error.hint };
 }
 
 function isValid(name: string): boolean {
