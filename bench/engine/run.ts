@@ -76,9 +76,15 @@ function pair(balances: ReturnType<typeof poll>, nowMs: number, engineFirst: boo
   };
   const runEngine = () => timed(() => engineCycle(balances, nowMs));
   const runBaseline = () => timed(() => baseline.cycle(balances, nowMs));
-  const [engine, hand] = engineFirst
-    ? [runEngine(), runBaseline()]
-    : (([h, e]) => [e, h])([runBaseline(), runEngine()]);
+  let engine: ReturnType<typeof timed>;
+  let hand: ReturnType<typeof timed>;
+  if (engineFirst) {
+    engine = runEngine();
+    hand = runBaseline();
+  } else {
+    hand = runBaseline();
+    engine = runEngine();
+  }
   if (engine.fires !== hand.fires) {
     throw new Error(`${new Date(nowMs).toISOString()}: ${engine.fires} fires vs ${hand.fires}`);
   }
