@@ -7,6 +7,10 @@ import type { AlertSeverity } from "@seqd/store";
  * not repeated on its own.
  */
 export const ALERT_KINDS = {
+  /** A fire was blocked by a guard that needs a look (`when` on stale balances, `maxPerDay`…). */
+  firing_skipped: { severity: "warning", repeats: false, summary: "firing skipped" },
+  /** The daemon started on the stored last-known-good config because the given one is invalid. */
+  config_last_good: { severity: "critical", repeats: true, summary: "running the last-known-good config" },
   /** A firing was refused (4xx) or retries gave up without any attempt reaching Sequence. */
   firing_failed: { severity: "critical", repeats: false, summary: "firing failed" },
   /** A firing may or may not have moved money (timeouts, 5xx, too old to resend): a human must check. */
