@@ -217,8 +217,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
         decision.summary?.count ?? 1,
       );
     }
-    const fields = {
-      event: `firing.${decision.status}`,
+    const facts = {
       triggerId: decision.triggerId,
       ruleId: decision.ruleId,
       occurrence: decision.occurrence,
@@ -227,14 +226,14 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     };
     const message = `trigger ${decision.triggerId} ${decision.status} (${decision.occurrence}): ${decision.detail}`;
     if (!decision.alert) {
-      logger.info(fields, message);
+      logger.info({ event: `firing.${decision.status}`, ...facts }, message);
       return;
     }
     await alerter.raise({
       kind: decision.status === "missed" ? "occurrence_missed" : "firing_skipped",
       subject: `${decision.triggerId}:${decision.occurrence}`,
       message,
-      details: { ...fields, event: undefined },
+      details: facts,
     });
   }
 
