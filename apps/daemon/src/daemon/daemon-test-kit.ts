@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createFakeClock, type FakeClock } from "@seqd/core";
 import { type RunningSimulator, type SimEvent, type StateInput, startSimulator } from "@seqd/simulator";
-import { openStore, type Firing } from "@seqd/store";
+import { type Firing, openStore } from "@seqd/store";
 import { createLogger } from "../observability/logger.js";
 import { createMetrics, type Metrics } from "../observability/metrics.js";
 import { createFakeTimers, type FakeTimers } from "../runtime/fake-timers.js";

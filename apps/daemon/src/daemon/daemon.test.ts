@@ -88,31 +88,36 @@ describe("seqd daemon loop against the simulator", () => {
     ["skip", "", 1, 9, "missed_skip_policy"],
     ["latest", "catchUp: { policy: latest, within: 1h }", 1, 9, "superseded_by_latest"],
     ["all", "catchUp: { policy: all, within: 1h, max: 4 }", 5, 5, "over_max"],
-  ])("after 10 minutes down, catch-up %s fires and records exactly what it promises", async (_policy, catchUp, fired, missed, reason) => {
-    h = await createDaemonHarness({ start: "2026-03-02T14:00:30Z" });
-    await h.writeConfig(`triggers:
+  ])(
+    "after 10 minutes down, catch-up %s fires and records exactly what it promises",
+    async (_policy, catchUp, fired, missed, reason) => {
+      h = await createDaemonHarness({ start: "2026-03-02T14:00:30Z" });
+      await h.writeConfig(`triggers:
   each-minute:
     rule: sweep
     schedule: { cron: "0 * * * * *" }
     ${catchUp}
 `);
-    expect((await h.start()).ok).toBe(true);
-    await h.driveTo("2026-03-02T14:01:30Z");
-    expect(h.executions()).toHaveLength(1);
-    await h.stop();
-    // Ten minutes of downtime: nothing runs, time moves on.
-    h.clock.advance(10 * 60_000);
-    expect((await h.start()).ok).toBe(true);
-    await h.settle();
-    const firings = (await h.firings()).filter((firing) => firing.occurrence > "2026-03-02T14:01:00.000Z");
-    const byStatus = countBy(firings, (firing) => firing.status);
-    expect(byStatus.get("accepted") ?? 0).toBe(fired);
-    expect(byStatus.get("missed") ?? 0).toBe(missed);
-    const reasons = firings.filter((firing) => firing.status === "missed").map((firing) => firing.reason);
-    expect(new Set(reasons)).toEqual(new Set([reason]));
-    // Every missed occurrence raised an alert (deduplicated per occurrence).
-    const alerts = h.logs().filter((line) => line["event"] === "alert" && line["kind"] === "occurrence_missed");
-    expect(alerts).toHaveLength(missed);
-    expect(h.executions()).toHaveLength(1 + fired);
-  });
+      expect((await h.start()).ok).toBe(true);
+      await h.driveTo("2026-03-02T14:01:30Z");
+      expect(h.executions()).toHaveLength(1);
+      await h.stop();
+      // Ten minutes of downtime: nothing runs, time moves on.
+      h.clock.advance(10 * 60_000);
+      expect((await h.start()).ok).toBe(true);
+      await h.settle();
+      const firings = (await h.firings()).filter((firing) => firing.occurrence > "2026-03-02T14:01:00.000Z");
+      const byStatus = countBy(firings, (firing) => firing.status);
+      expect(byStatus.get("accepted") ?? 0).toBe(fired);
+      expect(byStatus.get("missed") ?? 0).toBe(missed);
+      const reasons = firings.filter((firing) => firing.status === "missed").map((firing) => firing.reason);
+      expect(new Set(reasons)).toEqual(new Set([reason]));
+      // Every missed occurrence raised an alert (deduplicated per occurrence).
+      const alerts = h
+        .logs()
+        .filter((line) => line["event"] === "alert" && line["kind"] === "occurrence_missed");
+      expect(alerts).toHaveLength(missed);
+      expect(h.executions()).toHaveLength(1 + fired);
+    },
+  );
 });

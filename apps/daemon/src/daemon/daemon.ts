@@ -43,6 +43,11 @@ export interface DaemonOptions {
   lastGood: boolean;
   /** Uniform in [0, 1): backoff and poll jitter. */
   random?: () => number;
+  /**
+   * `one-shot` (`seqd trigger`): open everything, take the lease, but start no loop and run no
+   * recovery; the caller polls and fires once, then stops. Default `daemon`.
+   */
+  mode?: "daemon" | "one-shot";
   /** Sequence client timeouts (tests shorten them). */
   timeouts?: Partial<Timeouts>;
 }
@@ -95,10 +100,12 @@ export async function startDaemon(options: DaemonOptions): Promise<StartDaemonRe
     loaded = read.loaded;
     storeUrl = options.storeUrl ?? loaded.config.store;
   } else {
-    if (!options.lastGood) return { ok: false, reason: "invalid_config", path: read.path, issues: read.issues };
+    if (!options.lastGood)
+      return { ok: false, reason: "invalid_config", path: read.path, issues: read.issues };
     storeUrl = options.storeUrl ?? "sqlite:./seqd.db";
     const fallback = await lastKnownGood(storeUrl, options);
-    if (fallback === undefined) return { ok: false, reason: "invalid_config", path: read.path, issues: read.issues };
+    if (fallback === undefined)
+      return { ok: false, reason: "invalid_config", path: read.path, issues: read.issues };
     loaded = fallback;
     bootedFromLastGood = true;
     for (const issue of read.issues) logger.error({ event: "config.invalid", issue }, "config error");
@@ -110,7 +117,11 @@ export async function startDaemon(options: DaemonOptions): Promise<StartDaemonRe
     store = await openStore(storeUrl, { clock, cwd });
   } catch (error) {
     if (!(error instanceof StoreError)) throw error;
-    return { ok: false, reason: "store", message: `cannot open the store ${redactStoreUrl(storeUrl)}: ${error.message}` };
+    return {
+      ok: false,
+      reason: "store",
+      message: `cannot open the store ${redactStoreUrl(storeUrl)}: ${error.message}`,
+    };
   }
 
   const stopping = new AbortController();
@@ -143,9 +154,14 @@ export async function startDaemon(options: DaemonOptions): Promise<StartDaemonRe
     accounts: loaded.config.accounts,
     staleAfterMs: loaded.config.polling.staleAfterMs,
   });
-  await book.load().catch((error: unknown) =>
-    logger.warn({ event: "balances.load_failed", err: error }, "could not read cached balances; waiting for the first poll"),
-  );
+  await book
+    .load()
+    .catch((error: unknown) =>
+      logger.warn(
+        { event: "balances.load_failed", err: error },
+        "could not read cached balances; waiting for the first poll",
+      ),
+    );
   const client: SwitchableClient = createSwitchableClient((apiUrl) =>
     createSequenceClient({ baseUrl: apiUrl, clock, timeouts: options.timeouts ?? {} }),
   );
@@ -217,21 +233,44 @@ export async function startDaemon(options: DaemonOptions): Promise<StartDaemonRe
   configurePoller(loaded);
 
   const listeners = new Set<(config: DaemonConfig) => void>();
-  let reloading: Promise<ReloadOutcome> = Promise.resolve({ ok: true, hash: "", changed: false, message: "" });
+  let reloading: Promise<ReloadOutcome> = Promise.resolve({
+    ok: true,
+    hash: "",
+    changed: false,
+    message: "",
+  });
 
   const recover = async (why: string) => {
     if (!leadership.isLeader()) return;
     try {
-      const report = await recoverFirings({ store, guard, dispatcher, alerter, clock, logger, metrics, dryRun: options.dryRun });
+      const report = await recoverFirings({
+        store,
+        guard,
+        dispatcher,
+        alerter,
+        clock,
+        logger,
+        metrics,
+        dryRun: options.dryRun,
+      });
       const resumed = report.resumed.length;
       if (resumed + report.ambiguous.length + report.missed.length > 0) {
         logger.info(
-          { event: "recovery.done", why, resumed, ambiguous: report.ambiguous.length, missed: report.missed.length },
+          {
+            event: "recovery.done",
+            why,
+            resumed,
+            ambiguous: report.ambiguous.length,
+            missed: report.missed.length,
+          },
           `recovery (${why}): ${resumed} firing(s) resumed with their keys, ${report.ambiguous.length} ambiguous, ${report.missed.length} missed`,
         );
       }
     } catch (error) {
-      logger.error({ event: "recovery.failed", why, err: error }, "recovery could not read the ledger; it runs again when the store recovers");
+      logger.error(
+        { event: "recovery.failed", why, err: error },
+        "recovery could not read the ledger; it runs again when the store recovers",
+      );
     }
   };
 
@@ -242,7 +281,10 @@ export async function startDaemon(options: DaemonOptions): Promise<StartDaemonRe
         await store.markLastKnownGood(config.config.hash);
       });
     } catch (error) {
-      logger.warn({ event: "config.snapshot_failed", err: error }, "could not save the config as last-known-good");
+      logger.warn(
+        { event: "config.snapshot_failed", err: error },
+        "could not save the config as last-known-good",
+      );
     }
   }
 
@@ -255,7 +297,12 @@ export async function startDaemon(options: DaemonOptions): Promise<StartDaemonRe
     book.configure({ accounts: next.config.accounts, staleAfterMs: next.config.polling.staleAfterMs });
     staleness.configure({ staleAfterMs: next.config.polling.staleAfterMs });
     alerter.configure(
-      alerterConfigFromConfig(next.config, next.secrets, { timers, random, scrub: scrubber.scrub, signal: stopping.signal }),
+      alerterConfigFromConfig(next.config, next.secrets, {
+        timers,
+        random,
+        scrub: scrubber.scrub,
+        signal: stopping.signal,
+      }),
     );
     configurePoller(next);
     for (const key of ["store", "server"] as const) {
@@ -390,6 +437,7 @@ export async function startDaemon(options: DaemonOptions): Promise<StartDaemonRe
     },
     `seqd running config ${loaded.config.hash.slice(0, 12)} (${loaded.runtime.triggers.length} trigger(s), ${loaded.runtime.amounts.size} amount endpoint(s))${options.dryRun ? " in dry-run mode" : ""}`,
   );
+  if (options.mode === "one-shot") return { ok: true, daemon };
   await recover("start");
   leadership.onChange((isLeader) => {
     if (!isLeader) return;
@@ -416,7 +464,10 @@ async function lastKnownGood(storeUrl: string, options: DaemonOptions): Promise<
   try {
     store = await openStore(storeUrl, { clock, cwd, readOnly: true });
   } catch (error) {
-    logger.error({ event: "config.last_good_unavailable", err: error }, "cannot open the store to read the last-known-good config");
+    logger.error(
+      { event: "config.last_good_unavailable", err: error },
+      "cannot open the store to read the last-known-good config",
+    );
     return undefined;
   }
   try {

@@ -32,10 +32,16 @@ export interface FireNowInput {
 export async function fireNow(input: FireNowInput): Promise<FireOutcome> {
   const { triggerId, runtime, store, guard, dispatcher, clock, logger } = input;
   if (!input.leader) {
-    return { kind: "refused", message: "this instance does not hold the dispatcher lease; fire on the leader" };
+    return {
+      kind: "refused",
+      message: `this process does not hold the dispatcher lease: another seqd runs on this store; fire through it (POST /admin/triggers/${triggerId}/fire)`,
+    };
   }
   if (!guard.healthy()) {
-    return { kind: "refused", message: "the store cannot take writes; seqd does not fire without a durable claim" };
+    return {
+      kind: "refused",
+      message: "the store cannot take writes; seqd does not fire without a durable claim",
+    };
   }
   const now = clock.now();
   const firedLast24h = runtime.triggerById.has(triggerId)
@@ -68,7 +74,10 @@ export async function fireNow(input: FireNowInput): Promise<FireOutcome> {
       store.claimFiring({ ...claim, status: input.dryRun ? "dry-run" : "claimed" }),
     );
     if (!claimed.claimed) {
-      return { kind: "refused", message: `occurrence ${claim.occurrence} is already in the ledger; try again` };
+      return {
+        kind: "refused",
+        message: `occurrence ${claim.occurrence} is already in the ledger; try again`,
+      };
     }
     logger.info(
       {

@@ -168,7 +168,11 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     for (const result of results) {
       if (!result.claimed) {
         logger.debug(
-          { event: "firing.already_claimed", triggerId: result.existing.triggerId, occurrence: result.existing.occurrence },
+          {
+            event: "firing.already_claimed",
+            triggerId: result.existing.triggerId,
+            occurrence: result.existing.occurrence,
+          },
           "occurrence already in the ledger; not fired again",
         );
         continue;
@@ -190,7 +194,10 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       );
       // Not awaited: the dispatcher serializes per rule; its outcome is logged and alerted there.
       dispatcher.dispatch(firing).catch((error: unknown) => {
-        logger.error({ event: "firing.dispatch_crashed", firingId: firing.id, err: error }, "dispatch crashed");
+        logger.error(
+          { event: "firing.dispatch_crashed", firingId: firing.id, err: error },
+          "dispatch crashed",
+        );
       });
     }
     return count;
@@ -198,9 +205,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
 
   async function report(result: EvaluateResult, committed: readonly ClaimResult[]): Promise<void> {
     for (const event of result.events) logEvent(event);
-    const fresh = new Set(
-      committed.flatMap((entry) => (entry.claimed ? [entry.firing.idempotencyKey] : [])),
-    );
+    const fresh = new Set(committed.flatMap((entry) => (entry.claimed ? [entry.firing.idempotencyKey] : [])));
     for (const decision of result.decisions) {
       if (!fresh.has(decision.idempotencyKey)) continue;
       await recordDecision(decision);
@@ -212,10 +217,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     metrics.firings.inc({ trigger: decision.triggerId, outcome: decision.status });
     if (decision.status === "missed") {
       const policy = trigger?.kind === "schedule" ? trigger.catchUp.policy : "none";
-      metrics.missedOccurrences.inc(
-        { trigger: decision.triggerId, policy },
-        decision.summary?.count ?? 1,
-      );
+      metrics.missedOccurrences.inc({ trigger: decision.triggerId, policy }, decision.summary?.count ?? 1);
     }
     const facts = {
       triggerId: decision.triggerId,
@@ -259,7 +261,11 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
         return;
       case "catch_up_paused":
         logger.warn(
-          { event: "schedule.catch_up_paused", triggerId: event.triggerId, cursor: event.cursor.toISOString() },
+          {
+            event: "schedule.catch_up_paused",
+            triggerId: event.triggerId,
+            cursor: event.cursor.toISOString(),
+          },
           `schedule ${event.triggerId}: ${event.detail}`,
         );
         return;
@@ -285,7 +291,10 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       result = evaluate({ runtime, states, balances: book.readings(), now, firedLast24h: counts });
     } catch (error) {
       previous = undefined;
-      logger.error({ event: "evaluation.failed", err: error }, "evaluation could not read the store; retrying at the next tick");
+      logger.error(
+        { event: "evaluation.failed", err: error },
+        "evaluation could not read the store; retrying at the next tick",
+      );
       return { status: "commit_failed", claimed: 0, decided: 0 };
     }
     const committed = await commit(result, configHash);
@@ -336,7 +345,10 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
           again = false;
           outcome = await evaluateOnce().catch((error: unknown) => {
             previous = undefined;
-            logger.error({ event: "evaluation.crashed", err: error }, "evaluation crashed; retrying at the next tick");
+            logger.error(
+              { event: "evaluation.crashed", err: error },
+              "evaluation crashed; retrying at the next tick",
+            );
             return { status: "commit_failed", claimed: 0, decided: 0 } as TickReport;
           });
         } while (again && !stopped);

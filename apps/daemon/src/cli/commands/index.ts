@@ -1,8 +1,10 @@
 import type { Command } from "../command.js";
 import { historyCommand } from "./history.js";
 import { planCommand } from "./plan.js";
+import { runCommand } from "./run.js";
 import { simulatorCommand } from "./simulator.js";
 import { testCommand } from "./test.js";
+import { triggerCommand } from "./trigger.js";
 import { validateCommand } from "./validate.js";
 
 /** Every `seqd` command, in the order `seqd --help` lists them. */
@@ -10,6 +12,8 @@ export const commands: Command[] = [
   validateCommand,
   testCommand,
   planCommand,
+  runCommand,
+  triggerCommand,
   historyCommand,
   simulatorCommand,
 ];
