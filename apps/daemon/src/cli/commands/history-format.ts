@@ -1,4 +1,5 @@
 import type { Firing } from "@seqd/store";
+import { renderTable } from "../table.js";
 
 /** One firing in `seqd history --format json`. The first seven fields are fixed; more may be added. */
 export interface HistoryEntry {
@@ -74,15 +75,7 @@ export function renderHistoryTable(firings: readonly Firing[]): string {
     firing.idempotencyKey,
     detail(firing),
   ]);
-  const widths = header.map((title, column) =>
-    Math.max(title.length, ...rows.map((row) => row[column]!.length)),
-  );
-  const line = (cells: string[]) =>
-    cells
-      .map((cell, column) => (column === cells.length - 1 ? cell : cell.padEnd(widths[column]!)))
-      .join("  ")
-      .trimEnd();
-  return `${[line(header), ...rows.map(line)].join("\n")}\n`;
+  return renderTable(header, rows);
 }
 
 function detail(firing: Firing): string {

@@ -1,4 +1,5 @@
 import type { Command } from "../command.js";
+import { accountsCommand } from "./accounts.js";
 import { historyCommand } from "./history.js";
 import { planCommand } from "./plan.js";
 import { runCommand } from "./run.js";
@@ -14,6 +15,7 @@ export const commands: Command[] = [
   planCommand,
   runCommand,
   triggerCommand,
+  accountsCommand,
   historyCommand,
   simulatorCommand,
 ];
