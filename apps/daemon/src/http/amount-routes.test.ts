@@ -7,36 +7,36 @@ import { amountSecrets, compile, createReadings, START } from "./http-test-kit.j
 const MINUTE = 60_000;
 
 describe("createAmountRoutes", () => {
-  const cases: { name: string; setup: (b: ReturnType<typeof createReadings>, now: Date) => void }[] = [
-    { name: "fresh balances", setup: (b) => (b.set("checking", 90_000), b.set("savings", 500_000)) },
-    { name: "capped by max", setup: (b) => (b.set("checking", 10_000), b.set("savings", 500_000)) },
-    { name: "bounded by savings", setup: (b) => (b.set("checking", 10_000), b.set("savings", 20_050)) },
-    { name: "zero", setup: (b) => (b.set("checking", 200_000), b.set("savings", 500_000)) },
-    {
-      name: "stale checking",
-      setup: (b, now) => (
-        b.set("checking", 10_000, new Date(now.getTime() - 21 * MINUTE)), b.set("savings", 1)
-      ),
-    },
-    {
-      name: "exactly staleAfter old is fresh",
-      setup: (b, now) => (
-        b.set("checking", 10_000, new Date(now.getTime() - 20 * MINUTE)), b.set("savings", 900_000)
-      ),
-    },
-    { name: "unavailable savings", setup: (b) => (b.set("checking", 10_000), b.fail("savings")) },
-    { name: "missing savings", setup: (b) => b.set("checking", 10_000) },
-    { name: "negative result", setup: (b) => (b.set("checking", 100), b.set("savings", 100)) },
+  /** A balance: cents read now, cents read `ageMinutes` ago, a failed read, or none. */
+  type Given = number | { cents: number; ageMinutes: number } | "failed" | "missing";
+  const cases: [name: string, checking: Given, savings: Given][] = [
+    ["fresh balances", 90_000, 500_000],
+    ["capped by max", 10_000, 500_000],
+    ["bounded by savings", 10_000, 20_050],
+    ["zero", 200_000, 500_000],
+    ["stale checking", { cents: 10_000, ageMinutes: 21 }, 1],
+    ["exactly staleAfter old is fresh", { cents: 10_000, ageMinutes: 20 }, 900_000],
+    ["unavailable savings", 10_000, "failed"],
+    ["missing savings", 10_000, "missing"],
+    ["negative result", 100, 100],
   ];
 
+  function give(balances: ReturnType<typeof createReadings>, alias: string, given: Given, now: Date): void {
+    if (given === "failed") balances.fail(alias);
+    else if (typeof given === "number") balances.set(alias, given);
+    else if (given !== "missing")
+      balances.set(alias, given.cents, new Date(now.getTime() - given.ageMinutes * MINUTE));
+  }
+
   for (const endpointId of ["top-up", "strict", "negative", "min-clamp"]) {
-    for (const { name, setup } of cases) {
+    for (const [name, checking, savings] of cases) {
       it(`answers ${endpointId} exactly as evaluateAmount does: ${name}`, () => {
         const clock = createFakeClock(START);
         const balances = createReadings(clock);
         const runtime = compile();
         const now = clock.now();
-        setup(balances, now);
+        give(balances, "checking", checking, now);
+        give(balances, "savings", savings, now);
         const routes = createAmountRoutes({ runtime, secrets: amountSecrets(), reading: balances.reading });
         const route = [...routes.byPath.values()].find((r) => r.id === endpointId)!;
         const got = route.answer(now);

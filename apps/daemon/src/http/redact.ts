@@ -56,7 +56,7 @@ export function redactHeaders(
  */
 export function redactBodyText(text: string, secrets: readonly string[]): string {
   const fields = text.replace(
-    /("?)([\w.-]*)\1(\s*[:=]\s*)("(?:[^"\\]|\\.)*"|[^&\s,;}\]]+)/g,
+    /("?)([\w.-]*)\1(\s*[:=]\s*)("(?:[^"\\]|\\.)*"|[^&\s,;{}[\]"]+)/g,
     (match, quote: string, name: string, separator: string, value: string) =>
       SECRET_NAME.test(name)
         ? `${quote}${name}${quote}${separator}${value.startsWith('"') ? `"${REDACTED}"` : REDACTED}`
