@@ -3,6 +3,7 @@ import { type BalanceReading, compileRuntime, loadConfig, type Runtime } from "@
 import type { AmountAuditInput } from "@seqd/store";
 import { createLogger, type Logger } from "../observability/logger.js";
 import { createMetrics, type Metrics } from "../observability/metrics.js";
+import type { Timers } from "../runtime/timers.js";
 import { type AmountRoutes, createAmountRoutes } from "./amount-routes.js";
 import type { AdminHooks, ReadyReport } from "./contract.js";
 import { type RunningHttpServer, startHttpServer } from "./server.js";
@@ -122,6 +123,7 @@ export interface ServerHarness {
 export interface ServerHarnessOptions {
   logLevel?: string;
   audit?: (row: AmountAuditInput) => void;
+  timers?: Timers;
 }
 
 /** The real server on 127.0.0.1 port 0 with {@link CONFIG}'s amount endpoints. */
@@ -146,6 +148,7 @@ export async function startServerHarness(options: ServerHarnessOptions = {}): Pr
     ready: () => ready,
     admin: () => admin,
     onAmountDegraded: (endpointId, code, message) => degraded.push({ endpointId, code, message }),
+    ...(options.timers === undefined ? {} : { timers: options.timers }),
   });
   return {
     clock,

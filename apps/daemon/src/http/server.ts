@@ -61,12 +61,12 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   const amounts = createAmountHandler(options);
   const ops = getRequestListener(createOpsApp(options).fetch);
   let closing = false;
-  let inFlight = 0;
+  const inFlight = new Set<ServerResponse>();
 
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    inFlight += 1;
+    inFlight.add(res);
     res.once("close", () => {
-      inFlight -= 1;
+      inFlight.delete(res);
       if (closing) server.closeIdleConnections();
     });
     if (closing) res.setHeader("connection", "close");
@@ -102,9 +102,14 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     close() {
       closed ??= new Promise<void>((resolve) => {
         closing = true;
+        // Answers still to come tell their clients not to reuse the connection.
+        for (const res of inFlight) if (!res.headersSent) res.setHeader("connection", "close");
         const grace = timers.setTimeout(() => {
-          if (inFlight > 0) {
-            options.logger.warn({ event: "http.close_forced", inFlight }, "cut requests still in flight");
+          if (inFlight.size > 0) {
+            options.logger.warn(
+              { event: "http.close_forced", inFlight: inFlight.size },
+              "cut requests still in flight",
+            );
           }
           server.closeAllConnections();
         }, options.closeGraceMs ?? CLOSE_GRACE_MS);
