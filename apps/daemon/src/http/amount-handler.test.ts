@@ -128,6 +128,28 @@ describe("amount endpoints: answers", () => {
   });
 });
 
+describe("amount endpoints: after the answer", () => {
+  it("keeps answering when the audit or alert callback throws", async () => {
+    const throwing = await startServerHarness({
+      audit: () => {
+        throw new Error("audit queue exploded");
+      },
+    });
+    try {
+      throwing.balances.set("checking", 90_000);
+      throwing.balances.set("savings", 500_000);
+      for (let attempt = 0; attempt < 2; attempt++) {
+        const res = await request(`${throwing.server.url}${withQuery(TOP_UP, TOKENS["top-up"])}`);
+        expect(res.statusCode).toBe(200);
+        expect(await res.body.json()).toEqual({ amountInCents: 60_000 });
+      }
+      expect(throwing.log.lines().filter((line) => line.event === "amount.record_failed")).toHaveLength(2);
+    } finally {
+      await throwing.close();
+    }
+  });
+});
+
 describe("amount endpoints: stale and unavailable balances", () => {
   const degradations = [
     ["stale", () => h.balances.set("checking", 90_000, new Date(h.clock.now().getTime() - 21 * 60_000))],

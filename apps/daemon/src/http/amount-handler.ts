@@ -5,7 +5,7 @@ import type { AmountAuditInput } from "@seqd/store";
 import type { Logger } from "pino";
 import type { AmountOutcome, Metrics } from "../observability/metrics.js";
 import type { AmountResult, AmountRoute, AmountRoutes } from "./amount-routes.js";
-import { tokenMatches } from "./constant-time.js";
+import { bearerToken, tokenMatches } from "./constant-time.js";
 import { redactBodyText, redactHeaders, redactUrl } from "./redact.js";
 
 /** The largest amount request body accepted (413 past it). */
@@ -131,12 +131,10 @@ export function createAmountHandler(options: AmountHandlerOptions): AmountHandle
     let ok = false;
     let candidates = 0;
     const header = req.headers["x-sequence-signature"];
-    if (typeof header === "string") {
-      const bearer = /^\s*bearer\s+(\S+)\s*$/i.exec(header);
-      if (bearer !== null) {
-        candidates += 1;
-        ok = tokenMatches(bearer[1]!, route.tokenDigest) || ok;
-      }
+    const bearer = bearerToken(typeof header === "string" ? header : undefined);
+    if (bearer !== undefined) {
+      candidates += 1;
+      ok = tokenMatches(bearer, route.tokenDigest) || ok;
     }
     if (queryStart !== -1) {
       for (const token of new URLSearchParams(url.slice(queryStart + 1)).getAll("token")) {
@@ -179,8 +177,19 @@ export function createAmountHandler(options: AmountHandlerOptions): AmountHandle
     }
   }
 
-  /** After the response: metrics, audit, log, alert. */
+  /** After the response: metrics, audit, log, alert. A failure here must not take the process down. */
   function finish(exchange: Exchange, now: Date, result: AmountResult, outcome: AmountOutcome): void {
+    try {
+      record(exchange, now, result, outcome);
+    } catch (error) {
+      logger.error(
+        { event: "amount.record_failed", endpoint: exchange.route.id, err: error },
+        "could not record an amount answer",
+      );
+    }
+  }
+
+  function record(exchange: Exchange, now: Date, result: AmountResult, outcome: AmountOutcome): void {
     const { route } = exchange;
     count(route.id, outcome, exchange.startedMs);
     const cents = result.ok ? result.cents : outcome === "zero_stale" ? 0 : undefined;

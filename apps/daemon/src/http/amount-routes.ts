@@ -58,7 +58,9 @@ export function createAmountRoutes(options: AmountRoutesOptions): AmountRoutes {
   const byPath = new Map<string, AmountRoute>();
   for (const endpoint of options.runtime.amounts.values()) {
     const token = options.secrets.get(`amounts.${endpoint.id}.token`);
-    if (token === undefined) throw new Error(`amount endpoint "${endpoint.id}" has no resolved token`);
+    if (token === undefined || token.reveal() === "") {
+      throw new Error(`amount endpoint "${endpoint.id}" has no resolved token`);
+    }
     byPath.set(endpoint.path, Object.freeze(createRoute(endpoint, token, options)));
   }
   return Object.freeze({ byPath });

@@ -18,3 +18,9 @@ export function secretDigest(secret: Secret): Buffer {
 export function tokenMatches(given: string, expected: Buffer): boolean {
   return timingSafeEqual(tokenDigest(given), expected);
 }
+
+/** The token of an `Authorization`-style `Bearer <token>` header value; undefined when there is none. */
+export function bearerToken(header: string | undefined): string | undefined {
+  if (header === undefined) return undefined;
+  return /^\s*bearer\s+(\S+)\s*$/i.exec(header)?.[1];
+}

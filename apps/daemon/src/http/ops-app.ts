@@ -2,7 +2,7 @@ import type { Context } from "hono";
 import { Hono } from "hono";
 import type { Logger } from "pino";
 import type { Metrics } from "../observability/metrics.js";
-import { secretDigest, tokenMatches } from "./constant-time.js";
+import { bearerToken, secretDigest, tokenMatches } from "./constant-time.js";
 import type { AdminHooks, FireOutcome, ReadyReport } from "./contract.js";
 
 /** Options of {@link createOpsApp}. */
@@ -49,9 +49,10 @@ export function createOpsApp(options: OpsAppOptions): Hono {
   function authorizeAdmin(c: Context): AdminHooks | Response {
     const hooks = options.admin();
     if (hooks === undefined) return errorBody(c, 404, "not_found", `no route ${c.req.method} ${c.req.path}`);
-    const bearer = /^\s*bearer\s+(\S+)\s*$/i.exec(c.req.header("authorization") ?? "");
+    const given = bearerToken(c.req.header("authorization"));
     // Compare even when no token was sent, so a missing token answers no faster than a wrong one.
-    if (!tokenMatches(bearer?.[1] ?? "", secretDigest(hooks.token)) || bearer === null) {
+    const matched = tokenMatches(given ?? "", secretDigest(hooks.token));
+    if (given === undefined || !matched) {
       logger.warn({ event: "admin.unauthorized", path: c.req.path }, "admin request without a valid token");
       return errorBody(
         c,
