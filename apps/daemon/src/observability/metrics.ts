@@ -17,6 +17,8 @@ export interface Metrics {
   firings: Counter<"trigger" | "outcome">;
   amountRequests: Counter<"endpoint" | "outcome">;
   amountDuration: Histogram<"endpoint">;
+  /** Amount audit rows lost: the queue was full, or the store refused a batch. */
+  amountAuditsDropped: Counter<"reason">;
   balanceAge: Gauge<"account">;
   sequenceRequests: Counter<"op" | "status">;
   missedOccurrences: Counter<"trigger" | "policy">;
@@ -50,6 +52,12 @@ export function createMetrics(options: { processMetrics?: boolean } = {}): Metri
       help: "Time to answer an amount request, from routing to the response being handed to the socket.",
       labelNames: ["endpoint"],
       buckets: [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.05, 0.25, 1],
+      registers,
+    }),
+    amountAuditsDropped: new Counter({
+      name: "seqd_amount_audits_dropped_total",
+      help: "Amount audit rows not written, by reason (queue_full, store_refused, stopped).",
+      labelNames: ["reason"],
       registers,
     }),
     balanceAge: new Gauge({

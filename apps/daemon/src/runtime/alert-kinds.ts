@@ -27,6 +27,8 @@ export const ALERT_KINDS = {
   rule_circuit_open: { severity: "critical", repeats: true, summary: "rule circuit open" },
   /** The store refused a write: seqd does not fire (fail closed) until it recovers. */
   store_unwritable: { severity: "critical", repeats: true, summary: "store unwritable" },
+  /** An amount endpoint answered without a computed amount (stale balances, formula error): 0 or 503. */
+  amount_degraded: { severity: "warning", repeats: false, summary: "amount endpoint degraded" },
   /** A reload was refused; the previous config keeps running. */
   config_reload_refused: { severity: "warning", repeats: false, summary: "config reload refused" },
   /** This host's clock disagrees with the store's. */
