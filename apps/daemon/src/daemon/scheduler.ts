@@ -203,8 +203,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     return count;
   }
 
-  async function report(result: EvaluateResult, committed: readonly ClaimResult[]): Promise<void> {
-    for (const event of result.events) logEvent(event);
+  async function recordDecisions(result: EvaluateResult, committed: readonly ClaimResult[]): Promise<void> {
     const fresh = new Set(committed.flatMap((entry) => (entry.claimed ? [entry.firing.idempotencyKey] : [])));
     for (const decision of result.decisions) {
       if (!fresh.has(decision.idempotencyKey)) continue;
@@ -304,8 +303,9 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     }
     previous = result;
     lastEvaluated = result.states.now;
+    for (const event of result.events) logEvent(event);
     const claimed = dispatchClaimed(committed);
-    await report(result, committed);
+    await recordDecisions(result, committed);
     return { status: "evaluated", claimed, decided: result.decisions.length };
   }
 

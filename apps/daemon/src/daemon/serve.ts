@@ -35,7 +35,7 @@ export async function serveDaemon(
   const audits = createAuditQueue({ store: daemon.store, guard: daemon.guard, timers, logger, metrics });
   const lastAlerted = new Map<string, number>();
   const server = await startHttpServer({
-    listen: options.listen ?? daemon.current().config.server.listen,
+    listen: options.listen ?? listenAddress(daemon.current().config.server.listen),
     clock,
     timers,
     logger,
@@ -62,7 +62,6 @@ export async function serveDaemon(
       });
     },
   });
-  logger.info({ event: "server.listening", url: server.url }, `listening on ${server.url}`);
   return {
     url: server.url,
     async close() {
@@ -71,4 +70,9 @@ export async function serveDaemon(
       await audits.stop();
     },
   };
+}
+
+/** `server.listen` as the HTTP server takes it: `host:port`, IPv6 hosts in brackets. */
+function listenAddress(listen: { host: string; port: number }): string {
+  return `${listen.host.includes(":") ? `[${listen.host}]` : listen.host}:${listen.port}`;
 }

@@ -22,7 +22,8 @@ export function createNarrator(options: {
 }): Narrator {
   const { write } = options;
   const name = (id: string) => options.accountNames.get(id) ?? id;
-  const say = (who: "seqd" | "sequence", text: string) => write(`${who === "seqd" ? "[seqd]    " : "[sequence]"} ${text}\n`);
+  const say = (who: "seqd" | "sequence", text: string) =>
+    write(`${who === "seqd" ? "[seqd]    " : "[sequence]"} ${text}\n`);
 
   function daemonEvent(event: Record<string, unknown>): void {
     const text = (key: string) => String(event[key] ?? "");
@@ -50,7 +51,10 @@ export function createNarrator(options: {
         return;
       }
       case "firing.accepted":
-        say("seqd", `Sequence accepted rule ${text("ruleId")} for ${text("triggerId")} (request ${text("requestId")})`);
+        say(
+          "seqd",
+          `Sequence accepted rule ${text("ruleId")} for ${text("triggerId")} (request ${text("requestId")})`,
+        );
         return;
       case "firing.failed":
       case "firing.ambiguous":
@@ -59,7 +63,10 @@ export function createNarrator(options: {
         return;
       case "amount.answered": {
         const cents = typeof event["cents"] === "number" ? formatMoney(event["cents"]) : "no amount";
-        say("seqd", `AMOUNT: answered Sequence's ${text("method")} /${text("endpoint")} with ${cents} (${text("outcome")})`);
+        say(
+          "seqd",
+          `AMOUNT: amount endpoint ${text("endpoint")} answered Sequence with ${cents} (${text("outcome")})`,
+        );
         return;
       }
     }
@@ -80,7 +87,10 @@ export function createNarrator(options: {
           if (event.amountInCents === null) {
             say("sequence", `asked seqd for rule ${event.ruleId}'s amount: failed (${event.error})`);
           } else {
-            say("sequence", `rule ${event.ruleId} asked seqd how much to move → ${formatMoney(event.amountInCents)}`);
+            say(
+              "sequence",
+              `rule ${event.ruleId} asked seqd how much to move → ${formatMoney(event.amountInCents)}`,
+            );
           }
           return;
         case "transfer":
@@ -93,7 +103,10 @@ export function createNarrator(options: {
           say("sequence", `rule ${event.ruleId}: nothing to move (the amount is $0)`);
           return;
         case "drift":
-          say("sequence", `${name(event.account)} spent money: balance now ${formatMoney(event.balanceInCents)}`);
+          say(
+            "sequence",
+            `${name(event.account)} spent money: balance now ${formatMoney(event.balanceInCents)}`,
+          );
           return;
         default:
           return;

@@ -61,7 +61,9 @@ Examples:
     async run({ options, io }) {
       const stopAfterMs = parseDuration(options["for"]);
       if (stopAfterMs === null) {
-        io.stderr.write(`seqd demo: --for takes a duration like 60s or 2m, got "${String(options["for"])}"\n`);
+        io.stderr.write(
+          `seqd demo: --for takes a duration like 60s or 2m, got "${String(options["for"])}"\n`,
+        );
         return EXIT.usage;
       }
       const { clock } = dependencies;
@@ -107,7 +109,9 @@ Examples:
         const { daemon } = started;
         const serving = await serveDaemon(daemon, { clock, timers, logger: log.logger, metrics });
         // The simulator's top-up rule asks the daemon for its amount: point it at the real port.
-        const state = parse((await readFile(demoStatePath, "utf8")).replaceAll(DAEMON_PLACEHOLDER, serving.url));
+        const state = parse(
+          (await readFile(demoStatePath, "utf8")).replaceAll(DAEMON_PLACEHOLDER, serving.url),
+        );
         await sim.reset(state);
         sim.setBalances({ "5579244": CHECKING_START });
         sim.onEvent((event) => narrator.simEvent(event));
@@ -116,7 +120,11 @@ Examples:
           io.stopRequested,
           ...(stopAfterMs === undefined
             ? []
-            : [new Promise<string>((resolve) => setTimeout(() => resolve(`--for ${String(options["for"])}`), stopAfterMs))]),
+            : [
+                new Promise<string>((resolve) =>
+                  setTimeout(() => resolve(`--for ${String(options["for"])}`), stopAfterMs),
+                ),
+              ]),
         ]);
         clearInterval(keepAlive);
         io.stdout.write(`seqd demo: stopping (${reason})\n`);

@@ -1,5 +1,6 @@
 import type { Command } from "../command.js";
 import { accountsCommand } from "./accounts.js";
+import { demoCommand } from "./demo.js";
 import { historyCommand } from "./history.js";
 import { planCommand } from "./plan.js";
 import { runCommand } from "./run.js";
@@ -10,6 +11,7 @@ import { validateCommand } from "./validate.js";
 
 /** Every `seqd` command, in the order `seqd --help` lists them. */
 export const commands: Command[] = [
+  demoCommand,
   validateCommand,
   testCommand,
   planCommand,

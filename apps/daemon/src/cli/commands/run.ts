@@ -1,6 +1,7 @@
 import { type Clock, systemClock } from "@seqd/core";
 import { watchConfig } from "../../daemon/config-watch.js";
 import { startDaemon } from "../../daemon/daemon.js";
+import { serveDaemon } from "../../daemon/serve.js";
 import { createLogger } from "../../observability/logger.js";
 import { createMetrics } from "../../observability/metrics.js";
 import { createRealTimers } from "../../runtime/timers.js";
@@ -94,6 +95,16 @@ Exit codes: 0 clean stop, 1 cannot start (store), 64 bad usage, 78 invalid confi
         return EXIT.config;
       }
       const { daemon } = started;
+      const serving = await serveDaemon(daemon, { clock, timers, logger: log.logger, metrics }).catch(
+        async (error: unknown) => {
+          await daemon.stop();
+          io.stderr.write(
+            `seqd run: cannot serve HTTP: ${error instanceof Error ? error.message : String(error)}\n`,
+          );
+          return undefined;
+        },
+      );
+      if (serving === undefined) return EXIT.failure;
       const reload = async (why: string) => {
         log.logger.info({ event: "config.reload_requested", why }, `reload requested (${why})`);
         const outcome = await daemon.reload();
@@ -119,6 +130,7 @@ Exit codes: 0 clean stop, 1 cannot start (store), 64 bad usage, 78 invalid confi
       log.logger.info({ event: "daemon.stopping", signal }, `${signal}: stopping (in-flight calls get 10 s)`);
       watch?.stop();
       stopReload();
+      await serving.close();
       await daemon.stop();
       log.logger.info({ event: "daemon.stopped" }, "stopped");
       return EXIT.ok;
