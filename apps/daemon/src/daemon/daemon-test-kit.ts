@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { createFakeClock, type FakeClock } from "@seqd/core";
 import { type RunningSimulator, type SimEvent, type StateInput, startSimulator } from "@seqd/simulator";
 import { type Firing, openStore } from "@seqd/store";
-import { createLogger } from "../observability/logger.js";
+import { createLogger, type Logger } from "../observability/logger.js";
 import { createMetrics, type Metrics } from "../observability/metrics.js";
 import { createFakeTimers, type FakeTimers } from "../runtime/fake-timers.js";
 import { SIM_STATE } from "../runtime/runtime-test-kit.js";
@@ -55,6 +55,8 @@ export interface DaemonHarness {
   configPath: string;
   storePath: string;
   metrics: Metrics;
+  /** The logger the daemon writes to (captured). */
+  logger: Logger;
   /** The running daemon (throws before `start`). */
   readonly daemon: Daemon;
   /** Writes the config's body (after {@link configHead}). */
@@ -95,9 +97,13 @@ export async function createDaemonHarness(
   });
   let daemon: Daemon | undefined;
 
+  // Work that sleeps on the fake timers (a retry's backoff) never goes idle by itself: give
+  // real I/O a bounded moment, then let the caller move the timers.
+  const idleOrTimerBound = () =>
+    Promise.race([daemon?.idle(), new Promise((resolve) => setTimeout(resolve, 50))]);
   const settle = async () => {
     for (let round = 0; round < 3; round++) {
-      await daemon?.idle();
+      await idleOrTimerBound();
       await sim.settled();
       for (let turn = 0; turn < 5; turn++) await new Promise((resolve) => setImmediate(resolve));
     }
@@ -111,6 +117,7 @@ export async function createDaemonHarness(
     configPath,
     storePath,
     metrics,
+    logger: log.logger,
     get daemon() {
       if (daemon === undefined) throw new Error("the daemon is not running");
       return daemon;
