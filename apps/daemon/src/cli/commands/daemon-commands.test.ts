@@ -76,6 +76,29 @@ describe("seqd run", () => {
     expect(executed()).toHaveLength(0);
   });
 
+  it("--last-good boots the stored last-known-good config when the given one is invalid", async () => {
+    await writeConfig(`triggers:
+  every-second:
+    rule: sweep
+    schedule: { cron: "* * * * * *" }
+`);
+    const first = createTestIo({ env: TEST_ENV, cwd: dir });
+    const running = main(["run", configPath], first);
+    await until(() => executed().length >= 1, "a first execution");
+    first.stop();
+    expect(await running).toBe(0);
+    await writeFile(configPath, "version: 1\ntriggers: [oops\n");
+    const plain = createTestIo({ env: TEST_ENV, cwd: dir });
+    expect(await main(["run", configPath], plain)).toBe(78);
+    const fallback = createTestIo({ env: TEST_ENV, cwd: dir });
+    const again = main(["run", configPath, "--last-good", "--store", `sqlite:${join(dir, "seqd.db")}`], fallback);
+    const count = executed().length;
+    await until(() => executed().length > count, "firing on the last-known-good config");
+    fallback.stop();
+    expect(await again).toBe(0);
+    expect(fallback.out()).toContain('"kind":"config_last_good"');
+  });
+
   it("names a missing secret with its position and never prints the others", async () => {
     await writeConfig("");
     const { SWEEP_SECRET: _missing, ...env } = TEST_ENV;
