@@ -1,6 +1,8 @@
 import { readFile } from "node:fs/promises";
 import { ISSUE_CODES, idempotencyKey, loadConfig } from "@seqd/rules-engine";
 import { describe, expect, it } from "vitest";
+import { createMetrics } from "../src/observability/metrics.js";
+import { ALERT_KIND_NAMES } from "../src/runtime/alert-kinds.js";
 
 const DOC = new URL("../../../docs/configuration.md", import.meta.url);
 
@@ -30,5 +32,14 @@ describe("docs/engine.md", () => {
     expect(rows.length).toBeGreaterThanOrEqual(3);
     for (const [, trigger, occurrence, key] of rows) expect(idempotencyKey(trigger!, occurrence!)).toBe(key);
     expect(text).toContain(idempotencyKey("nightly-sweep", "2026-03-08T07:00:00.000Z"));
+  });
+});
+
+describe("README.md operations reference", () => {
+  it("lists every alert kind and every seqd metric", async () => {
+    const text = await readFile(new URL("../../../README.md", import.meta.url), "utf8");
+    for (const kind of ALERT_KIND_NAMES) expect(text).toMatch(new RegExp(`\\| \`${kind}\` +\\|`));
+    const metrics = await createMetrics({ processMetrics: false }).registry.getMetricsAsJSON();
+    for (const { name } of metrics) expect(text).toContain(`\`${name}`);
   });
 });

@@ -91,7 +91,10 @@ describe("seqd run", () => {
     const plain = createTestIo({ env: TEST_ENV, cwd: dir });
     expect(await main(["run", configPath], plain)).toBe(78);
     const fallback = createTestIo({ env: TEST_ENV, cwd: dir });
-    const again = main(["run", configPath, "--last-good", "--store", `sqlite:${join(dir, "seqd.db")}`], fallback);
+    const again = main(
+      ["run", configPath, "--last-good", "--store", `sqlite:${join(dir, "seqd.db")}`],
+      fallback,
+    );
     const count = executed().length;
     await until(() => executed().length > count, "firing on the last-known-good config");
     fallback.stop();
