@@ -1,4 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { main } from "../cli/main.js";
+import { createTestIo } from "../cli/test-io.js";
 import { createDaemonHarness, type DaemonHarness } from "./daemon-test-kit.js";
 
 let h: DaemonHarness;
@@ -31,6 +33,42 @@ describe("seqd daemon loop against the simulator", () => {
     expect(firings.filter((firing) => firing.status === "accepted")).toHaveLength(120);
     expect(new Set(firings.map((firing) => firing.occurrence)).size).toBe(firings.length);
     expect(firings.every((firing) => keys.has(firing.idempotencyKey))).toBe(true);
+  });
+
+  it("fires exactly the occurrences seqd plan predicted", async () => {
+    h = await createDaemonHarness({ start: "2026-03-02T14:00:00.500Z" });
+    await h.writeConfig(`triggers:
+  every-20s:
+    rule: sweep
+    schedule: { cron: "*/20 * * * * *" }
+  quarter-past:
+    rule: topup
+    schedule: { cron: "15 1 14 * * *", timezone: UTC }
+`);
+    const plan = createTestIo({ cwd: h.dir });
+    expect(
+      await main(
+        ["plan", h.configPath, "--from", "2026-03-02T14:00:00Z", "--count", "6", "--format", "json"],
+        plan,
+      ),
+    ).toBe(0);
+    const predicted = (
+      JSON.parse(plan.out()) as { schedules: { trigger: string; occurrences: { utc: string }[] }[] }
+    ).schedules
+      .flatMap((schedule) =>
+        schedule.occurrences.map((occurrence) => `${schedule.trigger} ${occurrence.utc}`),
+      )
+      .filter((entry) => entry.split(" ")[1]! <= "2026-03-02T14:02:00.000Z")
+      .sort();
+    expect(predicted).toHaveLength(7);
+    expect((await h.start()).ok).toBe(true);
+    await h.driveTo("2026-03-02T14:02:00.500Z");
+    const fired = (await h.firings())
+      .filter((firing) => firing.status === "accepted")
+      .map((firing) => `${firing.triggerId} ${firing.occurrence}`)
+      .sort();
+    expect(fired).toEqual(predicted);
+    expect(h.executions()).toHaveLength(predicted.length);
   });
 
   it("fires a threshold once per crossing and re-arms only past rearmAbove", async () => {
