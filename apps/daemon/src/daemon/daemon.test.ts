@@ -101,6 +101,36 @@ describe("seqd daemon loop against the simulator", () => {
     expect(firings.map((firing) => firing.status)).toEqual(["accepted", "accepted"]);
   });
 
+  it("a reload keeps an unchanged trigger's pending state and resets a changed one", async () => {
+    h = await createDaemonHarness();
+    const thresholds = (forB: string) => `triggers:
+  a-low:
+    rule: topup
+    threshold: { account: checking, below: $500, rearmAbove: $800, for: 60s }
+  b-low:
+    rule: sweep
+    threshold: { account: savings, below: $500, rearmAbove: $800, for: ${forB} }
+`;
+    await h.writeConfig(thresholds("60s"));
+    h.sim.setBalances({ "5579244": "$900", "5579245": "$900" });
+    expect((await h.start()).ok).toBe(true);
+    h.sim.setBalances({ "5579244": "$450", "5579245": "$450" });
+    let at = h.clock.now().getTime() + 30_000;
+    await h.driveUntil(() => h.clock.now().getTime() >= at);
+    // Both pending for ~30 s; b's definition changes, a's does not.
+    await h.writeConfig(thresholds("90s"));
+    expect(await h.daemon.reload()).toMatchObject({ ok: true, changed: true });
+    at = h.clock.now().getTime() + 60_000;
+    await h.driveUntil(() => h.clock.now().getTime() >= at);
+    const fired = () =>
+      new Set(h.executions().map((event) => (event.type === "trigger" ? event.ruleId : "")));
+    // a completed its 60 s hold across the reload; b was reset (requireCrossing: already low, no fire).
+    expect(fired()).toEqual(new Set(["ru_topup"]));
+    expect(
+      h.logs().some((line) => line["event"] === "trigger.state_reset" && line["triggerId"] === "b-low"),
+    ).toBe(true);
+  });
+
   it("never fires on a failed balance read inside a for window", async () => {
     h = await createDaemonHarness();
     await h.writeConfig(`triggers:
