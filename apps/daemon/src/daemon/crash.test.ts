@@ -10,11 +10,11 @@ import { SIM_STATE } from "../runtime/runtime-test-kit.js";
 
 // A real `seqd run` child process, SIGKILLed after Sequence has executed a firing but before
 // the daemon could record the answer. On restart it must resend with the same key, and the
-// simulator must have executed it once. The killed process's dispatcher lease must lapse first
-// (30 s), so each round takes ~35 s: CI runs one, SEQD_CRASH_ITERATIONS=20 locally.
+// simulator must have executed it once. The restarted process sees that the lease holder is dead
+// and takes the lease at once. CI runs three rounds; SEQD_CRASH_ITERATIONS=20 locally.
 
 const SEQD = fileURLToPath(new URL("../../bin/seqd.mjs", import.meta.url));
-const ITERATIONS = Number(process.env["SEQD_CRASH_ITERATIONS"] ?? 1);
+const ITERATIONS = Number(process.env["SEQD_CRASH_ITERATIONS"] ?? 3);
 const ENV = { SEQUENCE_ACCESS_TOKEN: "access-tok-1", SWEEP_SECRET: "rule-secret-sweep" };
 
 let sim: RunningSimulator | undefined;
@@ -141,6 +141,7 @@ triggers:
           ),
         ).toBe(true);
         expect(second.output()).toContain("recovery");
+        expect(second.output()).toContain('"event":"lease.taken_over"');
       }
     },
     30_000 + ITERATIONS * 60_000,

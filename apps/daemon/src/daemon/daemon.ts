@@ -1,4 +1,3 @@
-import { hostname } from "node:os";
 import { type Clock, createSequenceClient, type Timeouts } from "@seqd/core";
 import type { ConfigIssue } from "@seqd/rules-engine";
 import { openStore, redactStoreUrl, type Store, StoreError } from "@seqd/store";
@@ -12,6 +11,7 @@ import { dispatchRulesFromConfig } from "../runtime/dispatch-rules.js";
 import { createDispatcher, type Dispatcher } from "../runtime/dispatcher.js";
 import { createLeadership, type Leadership } from "../runtime/leadership.js";
 import { createPoller, type Poller } from "../runtime/poller.js";
+import { holderIsDeadHere, processHolder } from "../runtime/process-holder.js";
 import { recoverFirings } from "../runtime/recovery.js";
 import { alerterConfigFromConfig, pollerConfigFromConfig } from "../runtime/runtime-config.js";
 import { createStalenessWatch, type StalenessWatch } from "../runtime/staleness-watch.js";
@@ -145,7 +145,8 @@ export async function startDaemon(options: DaemonOptions): Promise<StartDaemonRe
     timers,
     logger,
     metrics,
-    holder: `${hostname()}:${process.pid}:${random().toString(36).slice(2, 8)}`,
+    holder: processHolder(random),
+    isHolderDead: holderIsDeadHere,
   });
   const book = createBalanceBook({
     store,

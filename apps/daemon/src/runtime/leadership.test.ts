@@ -15,6 +15,36 @@ function leadershipOn(store: Harness["store"], holder: string, timers = h.timers
 }
 
 describe("leadership", () => {
+  it("takes the lease at once from a holder known dead, and waits out one that is not", async () => {
+    h = await createHarness();
+    await h.store.acquireLease({ name: "dispatcher", holder: "crashed:1", ttlMs: LEASE_TTL_MS });
+    const alive = createLeadership({
+      store: h.store,
+      clock: h.clock,
+      timers: h.timers,
+      logger: h.logger,
+      metrics: h.metrics,
+      holder: "restarted:2",
+      isHolderDead: (holder) => holder === "someone-else",
+    });
+    expect(await alive.start()).toBe(false);
+    await alive.stop();
+    const restarted = createLeadership({
+      store: h.store,
+      clock: h.clock,
+      timers: h.timers,
+      logger: h.logger,
+      metrics: h.metrics,
+      holder: "restarted:3",
+      isHolderDead: (holder) => holder === "crashed:1",
+    });
+    expect(await restarted.start()).toBe(true);
+    // A new term: anything the dead holder had claimed under its token is fenced.
+    expect(restarted.fencing()?.token).toBe(2);
+    expect(h.logText()).toContain('"event":"lease.taken_over"');
+    await restarted.stop();
+  });
+
   it("two daemons on one SQLite file: only the first fires; the second takes over when it stops", async () => {
     h = await createHarness();
     const other = await openStore(h.storeUrl, { clock: h.clock });

@@ -43,6 +43,8 @@ export interface LeadershipOptions {
   name?: string;
   ttlMs?: number;
   renewEveryMs?: number;
+  /** Whether a holder is known dead (see `holderIsDeadHere`): its lease is taken at once. */
+  isHolderDead?: (holder: string) => boolean;
 }
 
 /**
@@ -93,6 +95,16 @@ export function createLeadership(options: LeadershipOptions): Leadership {
         lease?.leader === true && holds()
           ? await store.renewLease({ name, holder, ttlMs, fencingToken: lease.fencingToken })
           : await store.acquireLease({ name, holder, ttlMs });
+      if (!lease.leader && lease.holder !== undefined && options.isHolderDead?.(lease.holder) === true) {
+        // The holder crashed on this machine: waiting out its TTL would only delay firing.
+        const dead = lease.holder;
+        await store.releaseLease({ name, holder: dead, fencingToken: lease.fencingToken });
+        lease = await store.acquireLease({ name, holder, ttlMs });
+        logger.warn(
+          { event: "lease.taken_over", lease: name, from: dead, fencingToken: lease.fencingToken },
+          `the previous holder (${dead}) is no longer running: lease taken over`,
+        );
+      }
       if (!lease.leader) {
         logger.debug({ event: "lease.standby", lease: name, holder: lease.holder }, "another instance fires");
       }
