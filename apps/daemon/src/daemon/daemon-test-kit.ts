@@ -6,7 +6,7 @@ import { type RunningSimulator, type SimEvent, type StateInput, startSimulator }
 import { type Firing, openStore } from "@seqd/store";
 import { createLogger, type Logger } from "../observability/logger.js";
 import { createMetrics, type Metrics } from "../observability/metrics.js";
-import { createFakeTimers, type FakeTimers } from "../runtime/fake-timers.js";
+import { createFakeTimers, driveTimersUntil, type FakeTimers } from "../runtime/fake-timers.js";
 import { SIM_STATE } from "../runtime/runtime-test-kit.js";
 import { type Daemon, type DaemonOptions, type StartDaemonResult, startDaemon } from "./daemon.js";
 
@@ -148,14 +148,7 @@ export async function createDaemonHarness(
       daemon = undefined;
     },
     settle,
-    async driveUntil(condition, maxSteps = 2_000) {
-      for (let step = 0; step < maxSteps; step++) {
-        await settle();
-        if (condition()) return;
-        if (!timers.runNext()) throw new Error("driveUntil: nothing is scheduled and the condition is false");
-      }
-      throw new Error(`driveUntil: condition still false after ${maxSteps} timer steps`);
-    },
+    driveUntil: (condition, maxSteps = 2_000) => driveTimersUntil(timers, settle, condition, maxSteps),
     async driveTo(at, maxSteps) {
       const target = new Date(at).getTime();
       await harness.driveUntil(() => clock.now().getTime() >= target, maxSteps);

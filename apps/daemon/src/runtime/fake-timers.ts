@@ -83,3 +83,21 @@ export function createFakeTimers(clock: FakeClock): FakeTimers {
     },
   };
 }
+
+/**
+ * Test driving: lets pending work finish (`settle`), then runs the next due timer, until
+ * `condition` holds. Fails instead of hanging when nothing is scheduled or `maxSteps` run out.
+ */
+export async function driveTimersUntil(
+  timers: FakeTimers,
+  settle: () => Promise<void>,
+  condition: () => boolean,
+  maxSteps: number,
+): Promise<void> {
+  for (let step = 0; step < maxSteps; step++) {
+    await settle();
+    if (condition()) return;
+    if (!timers.runNext()) throw new Error("driveUntil: nothing is scheduled and the condition is false");
+  }
+  throw new Error(`driveUntil: condition still false after ${maxSteps} timer steps`);
+}

@@ -10,34 +10,44 @@ afterEach(async () => {
   await h?.close();
 });
 
-function leadershipOn(store: Harness["store"], holder: string, timers = h.timers, metrics = h.metrics) {
-  return createLeadership({ store, clock: h.clock, timers, logger: h.logger, metrics, holder });
+function leadershipOn(
+  store: Harness["store"],
+  holder: string,
+  timers = h.timers,
+  metrics = h.metrics,
+  isHolderDead?: (holder: string) => boolean,
+) {
+  return createLeadership({
+    store,
+    clock: h.clock,
+    timers,
+    logger: h.logger,
+    metrics,
+    holder,
+    ...(isHolderDead === undefined ? {} : { isHolderDead }),
+  });
 }
 
 describe("leadership", () => {
   it("takes the lease at once from a holder known dead, and waits out one that is not", async () => {
     h = await createHarness();
     await h.store.acquireLease({ name: "dispatcher", holder: "crashed:1", ttlMs: LEASE_TTL_MS });
-    const alive = createLeadership({
-      store: h.store,
-      clock: h.clock,
-      timers: h.timers,
-      logger: h.logger,
-      metrics: h.metrics,
-      holder: "restarted:2",
-      isHolderDead: (holder) => holder === "someone-else",
-    });
+    const alive = leadershipOn(
+      h.store,
+      "restarted:2",
+      h.timers,
+      h.metrics,
+      (holder) => holder === "someone-else",
+    );
     expect(await alive.start()).toBe(false);
     await alive.stop();
-    const restarted = createLeadership({
-      store: h.store,
-      clock: h.clock,
-      timers: h.timers,
-      logger: h.logger,
-      metrics: h.metrics,
-      holder: "restarted:3",
-      isHolderDead: (holder) => holder === "crashed:1",
-    });
+    const restarted = leadershipOn(
+      h.store,
+      "restarted:3",
+      h.timers,
+      h.metrics,
+      (holder) => holder === "crashed:1",
+    );
     expect(await restarted.start()).toBe(true);
     // A new term: anything the dead holder had claimed under its token is fenced.
     expect(restarted.fencing()?.token).toBe(2);

@@ -17,7 +17,7 @@ import type { AlertWebhook } from "./alert-webhook.js";
 import { type Alerter, createAlerter } from "./alerter.js";
 import type { DispatchRule } from "./dispatch-rules.js";
 import { createDispatcher, type Dispatcher, type DispatcherOptions } from "./dispatcher.js";
-import { createFakeTimers, type FakeTimers } from "./fake-timers.js";
+import { createFakeTimers, driveTimersUntil, type FakeTimers } from "./fake-timers.js";
 import { createStoreGuard, type StoreGuard } from "./store-guard.js";
 
 // Test-only helpers shared by the runtime tests: a fake clock and timers, a real SQLite file
@@ -206,14 +206,7 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
       }
       throw new Error(`drive: target not settled after ${maxSteps} timer steps`);
     },
-    async driveUntil(condition, maxSteps = 500) {
-      for (let step = 0; step < maxSteps; step++) {
-        await settle();
-        if (condition()) return;
-        if (!timers.runNext()) throw new Error("driveUntil: nothing is scheduled and the condition is false");
-      }
-      throw new Error(`driveUntil: condition still false after ${maxSteps} timer steps`);
-    },
+    driveUntil: (condition, maxSteps = 500) => driveTimersUntil(timers, settle, condition, maxSteps),
     triggers: () =>
       sim.events({ type: "trigger" }).filter((event): event is Extract<SimEvent, { type: "trigger" }> => {
         return event.type === "trigger";

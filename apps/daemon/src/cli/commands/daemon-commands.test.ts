@@ -38,16 +38,19 @@ async function until(condition: () => boolean, what: string): Promise<void> {
   }
 }
 
+/** A per-second schedule of the simulator's sweep rule. */
+const EVERY_SECOND = `triggers:
+  every-second:
+    rule: sweep
+    schedule: { cron: "* * * * * *" }
+`;
+
 const executed = () =>
   sim.events({ type: "trigger" }).filter((event) => event.type === "trigger" && event.outcome === "executed");
 
 describe("seqd run", () => {
   it("fires a per-second schedule, stops cleanly on SIGTERM, and seqd history shows it", async () => {
-    await writeConfig(`triggers:
-  every-second:
-    rule: sweep
-    schedule: { cron: "* * * * * *" }
-`);
+    await writeConfig(EVERY_SECOND);
     const io = createTestIo({ env: TEST_ENV, cwd: dir });
     const running = main(["run", configPath], io);
     await until(() => executed().length >= 2, "two executions");
@@ -77,11 +80,7 @@ describe("seqd run", () => {
   });
 
   it("--last-good boots the stored last-known-good config when the given one is invalid", async () => {
-    await writeConfig(`triggers:
-  every-second:
-    rule: sweep
-    schedule: { cron: "* * * * * *" }
-`);
+    await writeConfig(EVERY_SECOND);
     const first = createTestIo({ env: TEST_ENV, cwd: dir });
     const running = main(["run", configPath], first);
     await until(() => executed().length >= 1, "a first execution");
@@ -112,11 +111,7 @@ describe("seqd run", () => {
   });
 
   it("reloads on SIGHUP: a valid change applies, an invalid one is refused and the old config keeps firing", async () => {
-    await writeConfig(`triggers:
-  every-second:
-    rule: sweep
-    schedule: { cron: "* * * * * *" }
-`);
+    await writeConfig(EVERY_SECOND);
     const io = createTestIo({ env: TEST_ENV, cwd: dir });
     const running = main(["run", configPath], io);
     await until(() => executed().length >= 1, "a first execution");
