@@ -4,6 +4,8 @@ export { createLogger, type Logger } from "./observability/logger.js";
 export { createMetrics, type Metrics } from "./observability/metrics.js";
 export * from "./runtime/index.js";
 export {
+  type CountingClient,
+  countingClient,
   createHarness,
   type Harness,
   type HarnessOptions,
