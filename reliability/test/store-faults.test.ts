@@ -112,7 +112,9 @@ describe.skipIf(!support.ok)("store faults: fail closed, alert, lose nothing", (
     expect(harness.guard.healthy()).toBe(false);
     await waitUntil(() => receiver.bodies().some((body) => body["kind"] === "store_unwritable"), "the alert");
     const notice = receiver.bodies().find((body) => body["kind"] === "store_unwritable");
-    observedCodes.add(`${fault.name} → ${String((notice?.["details"] as { code?: string } | undefined)?.code)}`);
+    observedCodes.add(
+      `${fault.name} → ${String((notice?.["details"] as { code?: string } | undefined)?.code)}`,
+    );
     expect(
       harness.logs().some((line) => line["event"] === "alert" && line["kind"] === "store_unwritable"),
     ).toBe(true);
