@@ -2,7 +2,7 @@ import { createFakeClock, type FakeClock } from "@seqd/core";
 import { compileRuntime, loadConfig, type Runtime } from "@seqd/rules-engine";
 import { openStore, type Store } from "@seqd/store";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
-import { createEngineLoop, type EngineLoop } from "../src/clock-suite/engine-loop.js";
+import { createEngineLoop } from "../src/clock-suite/engine-loop.js";
 import { byMode, reliabilityMode } from "../src/mode.js";
 import { createRandom } from "../src/random.js";
 import { createTally, writeTally } from "../src/report-table.js";
