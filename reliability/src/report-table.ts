@@ -2,10 +2,8 @@ import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { ReliabilityMode } from "./mode.js";
 
-/** What one suite measured: the row it contributes to docs/reliability.md. */
-export interface SuiteTally {
-  suite: string;
-  mode: ReliabilityMode;
+/** The figures every suite reports. */
+export interface SuiteCounts {
   iterations: number;
   faultsInjected: number;
   duplicates: number;
@@ -13,18 +11,18 @@ export interface SuiteTally {
   crashes: number;
   /** Secret-leak scan hits over everything the suite captured. */
   leaks: number;
+}
+
+/** What one suite measured: the row it contributes to docs/reliability.md. */
+export interface SuiteTally extends SuiteCounts {
+  suite: string;
+  mode: ReliabilityMode;
   /** Anything a reader should know (an open entry, a skip reason). */
   note?: string;
 }
 
 /** Counts as a suite runs; `tally()` freezes them. */
-export interface TallyCounter {
-  iterations: number;
-  faultsInjected: number;
-  duplicates: number;
-  losses: number;
-  crashes: number;
-  leaks: number;
+export interface TallyCounter extends SuiteCounts {
   note: string | undefined;
   tally(): SuiteTally;
 }
@@ -39,17 +37,10 @@ export function createTally(suite: string, mode: ReliabilityMode): TallyCounter 
     crashes: 0,
     leaks: 0,
     note: undefined,
-    tally: () => ({
-      suite,
-      mode,
-      iterations: counter.iterations,
-      faultsInjected: counter.faultsInjected,
-      duplicates: counter.duplicates,
-      losses: counter.losses,
-      crashes: counter.crashes,
-      leaks: counter.leaks,
-      ...(counter.note === undefined ? {} : { note: counter.note }),
-    }),
+    tally: () => {
+      const { tally: _, note, ...counts } = counter;
+      return { suite, mode, ...counts, ...(note === undefined ? {} : { note }) };
+    },
   };
   return counter;
 }

@@ -8,11 +8,7 @@ describe("createWatchedPool", () => {
   });
 
   it("answers requests, and reports a request that overruns its budget as a hang and carries on", async () => {
-    pool = createWatchedPool<{ spin: boolean }, string>({
-      worker: new URL("../test/fixtures/spin-worker.ts", import.meta.url),
-      size: 1,
-      budgetMs: 1_000,
-    });
+    pool = poolOf("spin-worker.ts");
     expect(await pool.run({ spin: false })).toEqual({ ok: true, value: "done" });
     const hung = await pool.run({ spin: true });
     expect(hung).toMatchObject({ ok: false, reason: "hang" });
@@ -22,12 +18,16 @@ describe("createWatchedPool", () => {
   });
 
   it("fails every request when the worker module cannot load, instead of respawning forever", async () => {
-    pool = createWatchedPool<{ spin: boolean }, string>({
-      worker: new URL("../test/fixtures/missing-worker.ts", import.meta.url),
-      size: 1,
-      budgetMs: 1_000,
-    });
+    pool = poolOf("missing-worker.ts");
     expect(await pool.run({ spin: false })).toMatchObject({ ok: false, reason: "worker-died" });
     expect(await pool.run({ spin: false })).toMatchObject({ ok: false, reason: "worker-died" });
   });
 });
+
+function poolOf(fixture: string): WatchedPool<{ spin: boolean }, string> {
+  return createWatchedPool({
+    worker: new URL(`../test/fixtures/${fixture}`, import.meta.url),
+    size: 1,
+    budgetMs: 1_000,
+  });
+}
