@@ -1,3 +1,4 @@
+export { createEngineLoop, type EngineLoop, type LedgerTally } from "./clock-suite/engine-loop.js";
 export { type CaseOutcome, isPositioned, judgeCase } from "./config-fuzz/judge-case.js";
 export { MUTATIONS, type Mutation, mutate } from "./config-fuzz/mutations.js";
 export {
@@ -6,6 +7,8 @@ export {
   type FuzzFinding,
   runConfigFuzz,
 } from "./config-fuzz/run-config-fuzz.js";
+export { generateFormula } from "./formula-fuzz/generate-formula.js";
+export { type FormulaOutcome, formulaConfig, judgeFormula } from "./formula-fuzz/judge-formula.js";
 export {
   type DistinctiveSecret,
   distinctiveSecret,
@@ -29,6 +32,7 @@ export {
   type TallyCounter,
   writeTally,
 } from "./report-table.js";
+export { diskFull, lockedByAnother, readOnlyMount, type StoreFault } from "./store-faults/store-faults.js";
 export { createTempDir, type TempDir } from "./temp-dir.js";
 export {
   createWatchedPool,
