@@ -1,4 +1,4 @@
-import { writeFile } from "node:fs/promises";
+import { open, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import type { Mount } from "../mounts.js";
@@ -31,7 +31,6 @@ export function diskFull(mount: Mount, databaseFile: string): StoreFault {
 /** Writes zeros until the filesystem says ENOSPC. */
 async function fillUp(file: string): Promise<void> {
   const chunk = Buffer.alloc(64 * 1024);
-  const { open } = await import("node:fs/promises");
   const handle = await open(file, "w");
   try {
     for (;;) await handle.write(chunk);
