@@ -14,6 +14,7 @@ export {
 export { formatEvent } from "./event-format.js";
 export * from "./events.js";
 export { JSON_TYPE, LEGACY_ERRORS } from "./http/respond.js";
+export { createPrng, type Prng } from "./prng.js";
 export { type RunningSimulator, type StartSimulatorOptions, startSimulator } from "./server.js";
 export { type ChangeResult, createSimulator, type Simulator, type SimulatorOptions } from "./simulator.js";
 export type { SimSnapshot } from "./snapshot.js";

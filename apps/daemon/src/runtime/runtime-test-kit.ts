@@ -10,7 +10,7 @@ import {
   type Timeouts,
 } from "@seqd/core";
 import { type RunningSimulator, type SimEvent, type StateInput, startSimulator } from "@seqd/simulator";
-import { type ClaimFiringInput, type Firing, openStore, type Store } from "@seqd/store";
+import { type ClaimFiringInput, type Firing, openStore, type SqliteOptions, type Store } from "@seqd/store";
 import { createLogger, type Logger } from "../observability/logger.js";
 import { createMetrics, type Metrics } from "../observability/metrics.js";
 import type { AlertWebhook } from "./alert-webhook.js";
@@ -120,6 +120,9 @@ export interface HarnessOptions {
   timeouts?: Partial<Timeouts>;
   webhook?: AlertWebhook;
   repeatEveryMs?: number;
+  /** Where the SQLite file goes (a tmpfs or a bind mount the test controls); default a fresh temp dir. */
+  storeDir?: string;
+  sqlite?: SqliteOptions;
   /** The simulator's wait for latency faults; default: never ends until the simulator stops. */
   simDelay?: (ms: number, signal: AbortSignal) => Promise<void>;
 }
@@ -129,8 +132,9 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
   const clock = createFakeClock(options.start ?? "2026-03-02T14:00:00Z");
   const timers = createFakeTimers(clock);
   const dir = await mkdtemp(join(tmpdir(), "seqd-runtime-"));
-  const storeUrl = `sqlite:${join(dir, "seqd.db")}`;
-  let store = await openStore(storeUrl, { clock });
+  const storeUrl = `sqlite:${join(options.storeDir ?? dir, "seqd.db")}`;
+  const storeOptions = { clock, ...(options.sqlite === undefined ? {} : { sqlite: options.sqlite }) };
+  let store = await openStore(storeUrl, storeOptions);
   const sim = await startSimulator({
     state: options.state ?? SIM_STATE,
     clock,
@@ -226,7 +230,7 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
     },
     async reopenStore() {
       await store.close();
-      store = await openStore(storeUrl, { clock });
+      store = await openStore(storeUrl, storeOptions);
       return store;
     },
     async close() {
