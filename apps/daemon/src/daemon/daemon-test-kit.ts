@@ -68,6 +68,8 @@ export interface DaemonHarness {
   driveUntil(condition: () => boolean, maxSteps?: number): Promise<void>;
   /** Runs timers until the clock reaches `at` (ISO) and everything has settled. */
   driveTo(at: string, maxSteps?: number): Promise<void>;
+  /** Another daemon on the same clock and timers (an HA standby) whose work `settle` waits for. */
+  alsoSettle(daemon: Daemon): void;
   /** Lets the daemon and the simulator finish what they are doing. */
   settle(): Promise<void>;
   /** Executed rule triggers the simulator saw (replays of a key excluded), oldest first. */
@@ -99,8 +101,12 @@ export async function createDaemonHarness(
 
   // Work that sleeps on the fake timers (a retry's backoff) never goes idle by itself: give
   // real I/O a bounded moment, then let the caller move the timers.
+  const others = new Set<Daemon>();
   const idleOrTimerBound = () =>
-    Promise.race([daemon?.idle(), new Promise((resolve) => setTimeout(resolve, 50))]);
+    Promise.race([
+      Promise.all([daemon?.idle(), ...[...others].map((other) => other.idle())]),
+      new Promise((resolve) => setTimeout(resolve, 50)),
+    ]);
   const settle = async () => {
     for (let round = 0; round < 3; round++) {
       await idleOrTimerBound();
@@ -148,6 +154,7 @@ export async function createDaemonHarness(
       daemon = undefined;
     },
     settle,
+    alsoSettle: (other) => others.add(other),
     driveUntil: (condition, maxSteps = 2_000) => driveTimersUntil(timers, settle, condition, maxSteps),
     async driveTo(at, maxSteps) {
       const target = new Date(at).getTime();

@@ -397,6 +397,7 @@ export async function startDaemon(options: DaemonOptions): Promise<StartDaemonRe
       await poller?.idle();
       await dispatcher.idle();
       await alerter.idle();
+      await leadership.idle();
     },
     async stop() {
       await scheduler.stop();

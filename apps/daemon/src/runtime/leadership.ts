@@ -2,6 +2,7 @@ import type { Clock } from "@seqd/core";
 import { type Fencing, type LeaseStatus, type Store, StoreError } from "@seqd/store";
 import type { Logger } from "pino";
 import type { Metrics } from "../observability/metrics.js";
+import { createTaskTracker } from "./task-tracker.js";
 import type { TimerHandle, Timers } from "./timers.js";
 
 /** The lease only the firing instance holds (design.md §7). */
@@ -26,6 +27,8 @@ export interface Leadership extends LeaderCheck {
   fencing(): Fencing | undefined;
   /** Called when leadership is gained (true) or lost (false). */
   onChange(listener: (leader: boolean) => void): () => void;
+  /** Resolves when no acquire or renewal is in flight. */
+  idle(): Promise<void>;
   /** Stops renewing and releases the lease, so a standby can take over at once. */
   stop(): Promise<void>;
 }
@@ -67,6 +70,7 @@ export function createLeadership(options: LeadershipOptions): Leadership {
   let announced = false;
   let timer: TimerHandle | undefined;
   let stopped = false;
+  const tasks = createTaskTracker();
 
   const holds = (): boolean => lease?.leader === true && clock.now() < lease.expiresAt;
 
@@ -119,13 +123,14 @@ export function createLeadership(options: LeadershipOptions): Leadership {
   function schedule(): void {
     if (stopped) return;
     timer = timers.setTimeout(() => {
-      void tick().finally(schedule);
+      void tasks.track(tick()).finally(schedule);
     }, renewEveryMs);
   }
 
   return {
+    idle: () => tasks.idle(),
     async start() {
-      await tick();
+      await tasks.track(tick());
       // A second start only re-tries now; one renewal loop is enough.
       if (timer === undefined) schedule();
       return holds();
