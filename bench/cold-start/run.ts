@@ -8,7 +8,7 @@
  * `seqd --version`, `seqd validate` on the shipped configs) use hyperfine
  * when installed, else the in-process spawner (interleaved rounds). Servers
  * are timed from spawn to their first ready answer: a bare node:http server
- * now, `seqd run → /readyz` once the endpoint suite has a seqd server.
+ * and `seqd run` → `/readyz` 200 (the endpoint suite's seqd server).
  * There is no goal: the ratio reports what starting seqd costs.
  */
 import { mkdtempSync, rmSync } from "node:fs";

@@ -45,9 +45,7 @@ const SERVER_CORE = 1;
 const GENERATOR_CORE = 0;
 const REPO_DIR = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const UNIT = "req/s (c50 median)";
-const NOT_MEASURED =
-  "seqd not measured yet: the daemon's HTTP server (seqd run) does not exist yet; " +
-  "add it as one entry (role seqd) in bench/endpoint/servers.ts";
+const NOT_MEASURED = "seqd not measured: bench/endpoint/servers.ts has no entry with role seqd";
 
 if (!hasCommand("wrk", ["-v"])) {
   const reason = "wrk not installed (apt-get install wrk)";
