@@ -75,6 +75,8 @@ export async function bundleCli(outDir: string = BUNDLE_DIR): Promise<{ bundle: 
     target: "node20",
     metafile: true,
     legalComments: "none",
+    minifyWhitespace: true,
+    minifySyntax: true,
     logLevel: "warning",
     // CommonJS dependencies (pino, prom-client) call require() for node built-ins.
     banner: {
