@@ -8,7 +8,7 @@
  * `seqd --version`, `seqd validate` on the shipped configs) use hyperfine
  * when installed, else the in-process spawner (interleaved rounds). Servers
  * are timed from spawn to their first ready answer: a bare node:http server
- * now, `seqd run → /readyz` once the endpoint suite has a seqd server.
+ * and `seqd run` → `/readyz` 200 (the endpoint suite's seqd server).
  * There is no goal: the ratio reports what starting seqd costs.
  */
 import { mkdtempSync, rmSync } from "node:fs";
@@ -16,6 +16,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { formatSpread } from "../lib/format.js";
 import { fixed, printTable, round, roundSpread, type Spread, spread, writeResult } from "../lib/results.js";
+import { seqdRunsFrom } from "../lib/seqd-build.js";
 import {
   EXIT_COMMANDS,
   NODE,
@@ -34,7 +35,8 @@ const RUNS = 10;
 
 const hyperfine = hyperfineVersion();
 const tool = `${hyperfine ?? "in-process spawner"}, ${RUNS} interleaved rounds after ${WARMUP} warm-up rounds`;
-console.log(`cold-start benchmark: timed with ${tool}\n`);
+const seqdFrom = seqdRunsFrom();
+console.log(`cold-start benchmark: timed with ${tool}; seqd runs from ${seqdFrom}\n`);
 
 const exitSamples = await sampleRounds(
   EXIT_COMMANDS.length,
@@ -80,28 +82,29 @@ printTable([
   }),
 ]);
 
-// Where seqd's start-up goes, from differences of medians in this run.
+// Where seqd's start-up goes, from differences of medians in this run. From the bundle, tsx is
+// not loaded at all: seqd's own loading is `seqd --version` minus node.
+const fromSources = seqdFrom === "sources (tsx)";
+const loadedAfter = fromSources ? ms(NODE_TSX.id).median : node.median;
 const breakdown = {
   nodeMs: node.median,
-  tsxLoaderMs: ms(NODE_TSX.id).median - node.median,
-  seqdModulesMs: ms(SEQD_VERSION.id).median - ms(NODE_TSX.id).median,
+  tsxLoaderMs: fromSources ? ms(NODE_TSX.id).median - node.median : 0,
+  seqdModulesMs: ms(SEQD_VERSION.id).median - loadedAfter,
   validateWorkMs: ms(SEQD_VALIDATE.id).median - ms(SEQD_VERSION.id).median,
 };
 const validate = ms(SEQD_VALIDATE.id).median;
 const share = (part: number) => `${((part / validate) * 100).toFixed(0)} %`;
+const part = (label: string, value: number, note = "") =>
+  console.log(`  ${label.padEnd(27)}${fixed(value, 0).padStart(5)} ms  ${share(value)}${note}`);
 console.log(`\nseqd validate: ${fixed(validate, 0)} ms =`);
-console.log(
-  `  node start-up              ${fixed(breakdown.nodeMs, 0).padStart(5)} ms  ${share(breakdown.nodeMs)}`,
+part("node start-up", breakdown.nodeMs);
+if (fromSources) part("tsx loader registration", breakdown.tsxLoaderMs);
+part(
+  "loading seqd's modules",
+  breakdown.seqdModulesMs,
+  fromSources ? "  (TypeScript through tsx)" : "  (the prebuilt bundle)",
 );
-console.log(
-  `  tsx loader registration    ${fixed(breakdown.tsxLoaderMs, 0).padStart(5)} ms  ${share(breakdown.tsxLoaderMs)}`,
-);
-console.log(
-  `  loading seqd's modules     ${fixed(breakdown.seqdModulesMs, 0).padStart(5)} ms  ${share(breakdown.seqdModulesMs)}  (TypeScript through tsx)`,
-);
-console.log(
-  `  validate itself (${SEQD_VALIDATE.args.length - 2} configs)  ${fixed(breakdown.validateWorkMs, 0).padStart(5)} ms  ${share(breakdown.validateWorkMs)}`,
-);
+part(`validate itself (${SEQD_VALIDATE.args.length - 2} configs)`, breakdown.validateWorkMs);
 
 const ratio = validate / node.median;
 writeResult({
@@ -116,6 +119,7 @@ writeResult({
   seqdIs: SEQD_VALIDATE.label,
   details: {
     tool,
+    seqdRunsFrom: seqdFrom,
     warmup: WARMUP,
     runs: RUNS,
     commands: EXIT_COMMANDS.map((command) => ({
@@ -138,7 +142,7 @@ writeResult({
     breakdownMs: {
       nodeStartup: round(breakdown.nodeMs, 1),
       tsxLoader: round(breakdown.tsxLoaderMs, 1),
-      seqdModulesThroughTsx: round(breakdown.seqdModulesMs, 1),
+      seqdModules: round(breakdown.seqdModulesMs, 1),
       validateWork: round(breakdown.validateWorkMs, 1),
     },
   },

@@ -131,6 +131,14 @@ describe("analyze", () => {
     expect(result.goals.idleRss.met).toBe(true);
   });
 
+  it("compares CPU per request, which holds when a server was not saturated", () => {
+    // Half a core gave seqd 20k req/s: 40k per CPU-second against node-bare's 50k / 0.99.
+    const seqd = server("seqd", "seqd", [20_000, 20_000, 20_000], { cpu: 0.5 });
+    const result = analyze([bare, hono, seqd]);
+    expect(result.baseline.cpuCostRatio).toBe(1);
+    expect(result.seqd?.cpuCostRatio).toBeCloseTo(50_000 / 0.99 / 40_000, 12);
+  });
+
   it("does not call the headline noisy for an unsaturated reference server", () => {
     const noisyHono = server("hono-bare", "reference", [31_000, 30_000, 32_000], { cpu: 0.5 });
     expect(analyze([bare, noisyHono]).noisy).toBeUndefined();

@@ -104,6 +104,11 @@ export interface ServerReport {
   costRatio: number;
   /** The same ratio within each round (runs a minute or two apart). */
   pairedCostRatios: number[];
+  /**
+   * Server CPU per request relative to node-bare's (c50 medians of req/s ÷ server CPU). Not a
+   * goal: when neighbours keep the servers below saturation, it still says what a request costs.
+   */
+  cpuCostRatio: number;
 }
 
 /** One goal's verdict. */
@@ -124,6 +129,9 @@ export interface EndpointAnalysis {
 }
 
 const median = (values: readonly number[]): number => spread(values).median;
+/** Requests per second of server CPU: a run's throughput as if it had had its whole core. */
+const perCpuSecond = (samples: readonly LoadSample[]): number =>
+  median(samples.map((s) => s.reqPerSec / Math.max(s.serverCpu, Number.EPSILON)));
 
 function report(runs: ServerRuns, baseline: ServerRuns): ServerReport {
   if (runs.c50.length === 0) throw new Error(`${runs.name}: no c50 runs`);
@@ -153,6 +161,7 @@ function report(runs: ServerRuns, baseline: ServerRuns): ServerReport {
     memory: runs.memory,
     costRatio: median(baseline.c50.map((s) => s.reqPerSec)) / reqPerSec.median,
     pairedCostRatios,
+    cpuCostRatio: perCpuSecond(baseline.c50) / perCpuSecond(runs.c50),
   };
 }
 

@@ -59,6 +59,7 @@ export function serverDetails(server: ServerReport, runs: ServerRuns) {
     },
     costRatio: round(server.costRatio, 3),
     pairedCostRatios: server.pairedCostRatios.map((r) => round(r, 3)),
+    cpuCostRatio: round(server.cpuCostRatio, 3),
     runs: [...runs.c50, ...(runs.c1 === undefined ? [] : [runs.c1])].map(sampleDetails),
   };
 }
@@ -78,6 +79,7 @@ export function printReport(analysis: EndpointAnalysis): void {
       "server",
       "c50 req/s med (min–max)",
       "cost vs node-bare (paired)",
+      "CPU/request vs node-bare",
       "c50 p50 / p99 ms",
       "c1 req/s, p50 / p99 ms",
       "server CPU min",
@@ -87,17 +89,23 @@ export function printReport(analysis: EndpointAnalysis): void {
       s.name,
       formatSpread(s.c50.reqPerSec),
       `${fixed(s.costRatio)}× (${s.pairedCostRatios.map((r) => fixed(r)).join(", ")})`,
+      `${fixed(s.cpuCostRatio)}×`,
       `${fixed(s.c50.p50Ms)} / ${fixed(s.c50.p99Ms)}`,
       s.c1 === null ? "–" : `${formatQuantity(s.c1.reqPerSec)}, ${fixed(s.c1.p50Ms)} / ${fixed(s.c1.p99Ms)}`,
       `${percent(s.c50.serverCpu.min)}${s.c50.invalidRuns > 0 ? " (noisy)" : ""}`,
       `${s.memory.idleMiB.toFixed(0)} / ${s.memory.afterMiB.toFixed(0)} / ${s.memory.peakMiB.toFixed(0)}`,
     ]),
-    ...(analysis.seqd === undefined ? [["seqd", "not measured yet", "–", "–", "–", "–", "–"]] : []),
+    ...(analysis.seqd === undefined ? [["seqd", "not measured yet", "–", "–", "–", "–", "–", "–"]] : []),
   ]);
   const { throughput, p99, idleRss } = analysis.goals;
   console.log("");
   console.log(goalLine("throughput, node-bare req/s ÷ seqd req/s", throughput));
   console.log(goalLine("latency, seqd c50 p99 ÷ node-bare c50 p99", p99));
   console.log(goalLine("memory, seqd idle RSS ÷ hono-bare idle RSS", idleRss));
+  if (analysis.seqd !== undefined) {
+    console.log(
+      `CPU per request, seqd ÷ node-bare: ${fixed(analysis.seqd.cpuCostRatio)}× (not a goal; holds when runs are noisy)`,
+    );
+  }
   if (analysis.noisy !== undefined) console.log(`noisy: ${analysis.noisy}`);
 }

@@ -20,6 +20,7 @@ import { roundOrder } from "../lib/interleave.js";
 import { describeLauncher, detectLauncher, hasCommand } from "../lib/launcher.js";
 import { clockTicksPerSecond, readCpuTicks, readMemory } from "../lib/proc.js";
 import { round, writeResult } from "../lib/results.js";
+import { seqdRunsFrom } from "../lib/seqd-build.js";
 import { type RunningServer, startServer } from "../lib/server-process.js";
 import {
   analyze,
@@ -45,9 +46,7 @@ const SERVER_CORE = 1;
 const GENERATOR_CORE = 0;
 const REPO_DIR = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const UNIT = "req/s (c50 median)";
-const NOT_MEASURED =
-  "seqd not measured yet: the daemon's HTTP server (seqd run) does not exist yet; " +
-  "add it as one entry (role seqd) in bench/endpoint/servers.ts";
+const NOT_MEASURED = "seqd not measured: bench/endpoint/servers.ts has no entry with role seqd";
 
 if (!hasCommand("wrk", ["-v"])) {
   const reason = "wrk not installed (apt-get install wrk)";
@@ -71,11 +70,12 @@ async function benchmark(): Promise<void> {
   const launcher = detectLauncher();
   const ticksPerSecond = clockTicksPerSecond();
   const scratch = mkdtempSync(join(tmpdir(), "seqd-bench-endpoint-"));
+  const seqdFrom = seqdRunsFrom();
   const seconds =
     SERVERS.length * (WARMUP_SECONDS + ROUNDS * ROUND_SECONDS + C1_SECONDS) + IDLE_SETTLE_MS / 1000;
   console.log(
     `endpoint benchmark: ${SERVERS.map((s) => s.name).join(", ")}; ${describeLauncher(launcher)}; ` +
-      `about ${Math.ceil(seconds)} s\n`,
+      `seqd runs from ${seqdFrom}; about ${Math.ceil(seconds)} s\n`,
   );
   const running: RunningServer[] = [];
   try {
@@ -168,6 +168,7 @@ async function benchmark(): Promise<void> {
           c1Seconds: C1_SECONDS,
           connections: CONNECTIONS,
           minServerCpu: MIN_SERVER_CPU,
+          seqdRunsFrom: seqdFrom,
           order: "all servers started together; c50 rounds interleaved, order rotating by one each round",
         },
         goals: analysis.goals,

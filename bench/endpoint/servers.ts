@@ -3,32 +3,28 @@
  * it, when it is ready and which request to send; the suite adds pinning,
  * priority, warm-up, rounds and measurement.
  *
- * seqd's own entry (role "seqd") is not here yet: the daemon's HTTP server
- * (`seqd run`) does not exist. Adding it is one entry: its `launch` writes a
- * config into `scratch` whose `server.listen` is `127.0.0.1:<port>`, whose
- * amount endpoint is AMOUNT_REQUEST.path with the token of AMOUNT_REQUEST's
- * `x-sequence-signature` header and a formula over cached balances, and whose
- * `sequence.apiUrl` points at a simulator it starts (stopping it in
- * `cleanup`); `args` are `apps/daemon/bin/seqd.mjs run <config>`; `ready` is
- * `GET /readyz` → 200. Until then the suite reports seqd as not measured yet.
+ * seqd's entry (role "seqd") runs the real `seqd run` on a bench config
+ * (bench/endpoint/seqd-server.ts).
  */
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { HttpRequestSpec } from "../lib/http.js";
+import { launchSeqd } from "./seqd-server.js";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
+const BEARER = "tok-0123456789abcdef0123456789abcdef";
 
 /**
  * The request every server gets, byte for byte: what Sequence's amount
  * callback looks like (a small JSON body and a bearer token in the
- * `x-sequence-signature` header). The anchors ignore the token.
+ * `x-sequence-signature` header). The anchors ignore the token; seqd checks it.
  */
 export const AMOUNT_REQUEST = {
   method: "POST",
   path: "/amount/bench",
   headers: {
     "content-type": "application/json",
-    "x-sequence-signature": "Bearer tok-0123456789abcdef0123456789abcdef",
+    "x-sequence-signature": `Bearer ${BEARER}`,
   },
   body: '{"rule":"skim","vars":{"pct":15}}',
 } as const satisfies HttpRequestSpec;
@@ -93,5 +89,20 @@ export const HONO_BARE: ServerSpec = {
   request: AMOUNT_REQUEST,
 };
 
+/** seqd: `seqd run`'s amount endpoint, auth, formula over cached balances, clamps, audit on. */
+export const SEQD: ServerSpec = {
+  name: "seqd",
+  role: "seqd",
+  describe: "seqd run: token check, formula over cached balances, min/max clamps, audit to SQLite, info logs",
+  launch: (context) =>
+    launchSeqd(context, {
+      bin: join(HERE, "..", "..", "apps", "daemon", "bin", "seqd.mjs"),
+      path: AMOUNT_REQUEST.path,
+      token: BEARER,
+    }),
+  ready: { method: "GET", path: "/readyz", headers: {}, status: 200 },
+  request: AMOUNT_REQUEST,
+};
+
 /** Every server the suite loads, in the order of the first round. */
-export const SERVERS: readonly ServerSpec[] = [NODE_BARE, HONO_BARE];
+export const SERVERS: readonly ServerSpec[] = [NODE_BARE, HONO_BARE, SEQD];

@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Clock } from "@seqd/core";
 import type { AmountAuditInput } from "@seqd/store";
 import type { Logger } from "pino";
+import { fixedFieldsLogger } from "../observability/logger.js";
 import type { AmountOutcome, Metrics } from "../observability/metrics.js";
 import type { AmountResult, AmountRoute, AmountRoutes } from "./amount-routes.js";
 import { bearerToken, tokenMatches } from "./constant-time.js";
@@ -57,6 +58,8 @@ const JSON_HEADERS = { "content-type": "application/json", "cache-control": "no-
 export function createAmountHandler(options: AmountHandlerOptions): AmountHandler {
   const { clock, logger, metrics, audit, onAmountDegraded } = options;
   const maxBodyBytes = options.maxBodyBytes ?? MAX_AMOUNT_BODY_BYTES;
+  // The per-answer line carries only fields set here: path redaction would cost more than the answer.
+  const answers = fixedFieldsLogger(logger);
   const requestIds = createRequestIds();
   const detailedLogged = new Set<string>();
   // prom-client children are looked up once per endpoint and outcome, not per request.
@@ -87,7 +90,7 @@ export function createAmountHandler(options: AmountHandlerOptions): AmountHandle
 
   function logAnswer(exchange: Exchange, outcome: AmountOutcome, cents: number | undefined): void {
     const { route, req } = exchange;
-    logger.info(
+    answers.info(
       {
         event: "amount.answered",
         endpoint: route.id,

@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from "node:crypto";
+import { hash, timingSafeEqual } from "node:crypto";
 import type { Secret } from "@seqd/core";
 
 /**
@@ -6,7 +6,8 @@ import type { Secret } from "@seqd/core";
  * same length (and so the same time) whatever the caller sent, including its length.
  */
 export function tokenDigest(value: string): Buffer {
-  return createHash("sha256").update(value, "utf8").digest();
+  // One-shot hash: no Hash object per request.
+  return hash("sha256", value, "buffer");
 }
 
 /** The digest of a configured secret, computed once per config load, not per request. */

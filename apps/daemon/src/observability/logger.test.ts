@@ -1,6 +1,6 @@
 import { createFakeClock, Secret } from "@seqd/core";
 import { describe, expect, it } from "vitest";
-import { createLogger } from "./logger.js";
+import { createLogger, fixedFieldsLogger } from "./logger.js";
 
 function capture() {
   let text = "";
@@ -62,5 +62,22 @@ describe("createLogger", () => {
     const { logger } = createLogger({ destination: out, clock, pretty: true });
     logger.info({ trigger: "payday", cents: 2500, note: "two words" }, "fired");
     expect(out.text()).toBe('13:00:00 INFO  fired  trigger=payday cents=2500 note="two words"\n');
+  });
+
+  it("a fixed-fields logger skips path redaction but still scrubs secret values and follows the level", () => {
+    const out = capture();
+    const { logger, secrets } = createLogger({ destination: out, clock, pretty: false, level: "info" });
+    secrets.setSecrets(["tok-9f8e7d6c"]);
+    const fixed = fixedFieldsLogger(logger);
+    fixed.info({ event: "amount.answered", token: "not-a-secret", note: "tok-9f8e7d6c" }, "answered");
+    fixed.debug({ event: "hidden" }, "below the level");
+    expect(JSON.parse(out.text())).toEqual({
+      level: "info",
+      time: "2026-03-07T13:00:00.000Z",
+      event: "amount.answered",
+      token: "not-a-secret",
+      note: "<redacted>",
+      msg: "answered",
+    });
   });
 });

@@ -1,5 +1,4 @@
 import type { Clock } from "@seqd/core";
-import pg from "pg";
 import type { StoreError } from "../errors.js";
 import { migrate } from "../sql/migrate.js";
 import { createSqlStore } from "../sql/sql-store.js";
@@ -36,6 +35,9 @@ export async function openPostgresStore(options: {
     ...(schema === undefined ? [] : [`-c search_path=${schema}`]),
     ...(readOnly ? ["-c default_transaction_read_only=on"] : []),
   ];
+  // Loaded here, not at the top: the driver costs ~13 MB and tens of milliseconds at every start,
+  // and the default SQLite store never needs it.
+  const { default: pg } = await import("pg");
   const pool = new pg.Pool({
     connectionString: options.connectionString,
     max: options.postgres.poolSize ?? 4,

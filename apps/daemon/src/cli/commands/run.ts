@@ -70,7 +70,8 @@ Exit codes: 0 clean stop, 1 cannot start (store), 64 bad usage, 78 invalid confi
       }
       const { clock } = dependencies;
       const configPath = positionals[0] ?? DEFAULT_CONFIG_PATH;
-      const log = createLogger({ destination: io.stdout, clock, level });
+      // Batched: under load one line per amount answer, and a write per line costs more than the answer.
+      const log = createLogger({ destination: io.stdout, clock, level, batch: true });
       const timers = createRealTimers({ clock });
       const metrics = createMetrics();
       const started = await startDaemon({
@@ -133,6 +134,7 @@ Exit codes: 0 clean stop, 1 cannot start (store), 64 bad usage, 78 invalid confi
       await serving.close();
       await daemon.stop();
       log.logger.info({ event: "daemon.stopped" }, "stopped");
+      log.flush();
       return EXIT.ok;
     },
   });
