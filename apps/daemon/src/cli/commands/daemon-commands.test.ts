@@ -79,6 +79,22 @@ describe("seqd run", () => {
     expect(executed()).toHaveLength(0);
   });
 
+  it("--watch reloads when the config file changes", async () => {
+    await writeConfig(EVERY_SECOND);
+    const io = createTestIo({ env: TEST_ENV, cwd: dir });
+    const running = main(["run", configPath, "--watch"], io);
+    await until(() => executed().length >= 1, "a first execution");
+    await writeConfig(EVERY_SECOND.replace("rule: sweep", "rule: topup"));
+    await until(() => io.out().includes('"event":"config.reloaded"'), "the watched reload");
+    await until(
+      () => executed().some((event) => event.type === "trigger" && event.ruleId === "ru_topup"),
+      "the new rule firing",
+    );
+    io.stop();
+    expect(await running).toBe(0);
+    expect(io.out()).toContain("config files changed");
+  });
+
   it("--last-good boots the stored last-known-good config when the given one is invalid", async () => {
     await writeConfig(EVERY_SECOND);
     const first = createTestIo({ env: TEST_ENV, cwd: dir });
