@@ -82,18 +82,9 @@ export function createFiringEndings(options: {
 
     async ended(firing, state, reason, message, error) {
       const to = state.uncertain ? "ambiguous" : "failed";
-      if (error !== undefined)
-        await ledger.countAttempt(firing, { code: error.code, message: error.message });
-      await ledger.finish(firing, [state.status], {
-        to,
-        reason,
-        ...(error === undefined
-          ? {}
-          : { errorCode: error.sequenceCode ?? error.code, errorMessage: error.message }),
-        ...(error?.requestId === undefined ? {} : { requestId: error.requestId }),
-      });
-      metrics.firings.inc({ trigger: firing.triggerId, outcome: to });
       const details = { ...firingFields(firing), reason, attempts: state.attempts };
+      // Alert first, then record: a crash between the two leaves the firing unfinished (recovery
+      // resends it) and an alert that may prove a false alarm, never a failure nobody was told of.
       logger.error({ ...details, event: `firing.${to}`, code: error?.code, status: error?.status }, message);
       if (to === "ambiguous") {
         await alerter.raise({
@@ -105,6 +96,17 @@ export function createFiringEndings(options: {
       } else {
         await alerter.raise({ kind: "firing_failed", subject: firing.triggerId, message, details });
       }
+      if (error !== undefined)
+        await ledger.countAttempt(firing, { code: error.code, message: error.message });
+      await ledger.finish(firing, [state.status], {
+        to,
+        reason,
+        ...(error === undefined
+          ? {}
+          : { errorCode: error.sequenceCode ?? error.code, errorMessage: error.message }),
+        ...(error?.requestId === undefined ? {} : { requestId: error.requestId }),
+      });
+      metrics.firings.inc({ trigger: firing.triggerId, outcome: to });
       return { firingId: firing.id, status: to, reason, attempts: state.attempts };
     },
 
