@@ -40,4 +40,4 @@ export {
   type WatchedPool,
   type WatchedPoolOptions,
 } from "./watched-pool.js";
-export { type ConfigSeed, exampleConfigs, WORKSPACE_ROOT } from "./workspace.js";
+export { type ConfigSeed, exampleConfigs, SEQD_BIN, WORKSPACE_ROOT } from "./workspace.js";
