@@ -25,6 +25,7 @@ const MAX_KILL_DELAY_MS = byMode({ short: 2_000, long: 3_000 }, mode);
 // Each costs over a minute of real time, so CI has none: its restarts are all on time.
 const LONG_OUTAGES = byMode({ short: 0, long: 3 }, mode);
 const crashTally = createTally("crash loop", mode);
+const notes: string[] = [];
 const leakTally = createTally("secret leaks (daemon)", mode);
 
 const random = createRandom(SEED);
@@ -43,6 +44,7 @@ describe(`crash loop: seqd run SIGKILLed ${KILLS} times (seed ${SEED})`, () => {
   let run: CrashLoopRun;
   let leakSources: LeakSource[] = [];
   afterAll(async () => {
+    crashTally.note = notes.join(", ");
     await writeTally(crashTally.tally());
     await writeTally(leakTally.tally());
   });
@@ -72,7 +74,7 @@ describe(`crash loop: seqd run SIGKILLed ${KILLS} times (seed ${SEED})`, () => {
       crashTally.iterations = killed.length;
       crashTally.faultsInjected = killed.length;
       crashTally.crashes = crashes.length + (final?.exit.code === 0 ? 0 : 1);
-      crashTally.note = `${killed.filter((p) => p.ended === "boot").length} kills during boot`;
+      notes.push(`${killed.filter((p) => p.ended === "boot").length} kills during boot`);
       expect(crashes.map((process) => process.lines.slice(-5))).toEqual([]);
       expect(killed).toHaveLength(KILLS);
       expect(final?.exit).toEqual({ code: 0, signal: null });
@@ -99,6 +101,11 @@ describe(`crash loop: seqd run SIGKILLed ${KILLS} times (seed ${SEED})`, () => {
       ],
       alertLines,
     });
+    notes.push(
+      `${audit.expectedOccurrences} per-second occurrences decided (${Object.entries(audit.statuses)
+        .map(([status, count]) => `${count} ${status}`)
+        .join(", ")})`,
+    );
     crashTally.duplicates = audit.keysExecutedTwice.length + audit.occurrencesExecutedTwice.length;
     crashTally.losses =
       audit.lost.length + audit.acceptedNotExecuted.length + audit.executedWithoutClaim.length;
@@ -136,6 +143,7 @@ describe(`crash loop: seqd run SIGKILLed ${KILLS} times (seed ${SEED})`, () => {
       run.balances.map((balance) => balance.cents),
       THRESHOLD,
     );
+    notes.push(`threshold fired ${fired.length} times on ${crossings} scripted crossings`);
     if (fired.length > crossings) crashTally.duplicates += fired.length - crossings;
     expect(fired.length).toBeLessThanOrEqual(crossings);
     expect(new Set(fired.map((firing) => firing.occurrence)).size).toBe(fired.length);
