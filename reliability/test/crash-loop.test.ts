@@ -102,9 +102,9 @@ describe(`crash loop: seqd run SIGKILLed ${KILLS} times (seed ${SEED})`, () => {
       alertLines,
     });
     notes.push(
-      `${audit.expectedOccurrences} per-second occurrences decided (${Object.entries(audit.statuses)
+      `${audit.expectedOccurrences} per-second occurrences audited, ledger ${Object.entries(audit.statuses)
         .map(([status, count]) => `${count} ${status}`)
-        .join(", ")})`,
+        .join(" / ")}`,
     );
     crashTally.duplicates = audit.keysExecutedTwice.length + audit.occurrencesExecutedTwice.length;
     crashTally.losses =
