@@ -67,21 +67,21 @@ describe(`crash loop: seqd run SIGKILLed ${KILLS} times (seed ${SEED})`, () => {
       } finally {
         await tmp.remove();
       }
-      const killed = run.processes.filter((process) => process.ended !== "final");
+      const killed = run.processes.filter((child) => child.ended !== "final");
       // Any child that ended other than by our SIGKILL died on its own: a crash.
-      const crashes = killed.filter((process) => process.exit.signal !== "SIGKILL");
+      const crashes = killed.filter((child) => child.exit.signal !== "SIGKILL");
       const final = run.processes.at(-1);
       crashTally.iterations = killed.length;
       crashTally.faultsInjected = killed.length;
       crashTally.crashes = crashes.length + (final?.exit.code === 0 ? 0 : 1);
       notes.push(`${killed.filter((p) => p.ended === "boot").length} kills during boot`);
-      expect(crashes.map((process) => process.lines.slice(-5))).toEqual([]);
+      expect(crashes.map((child) => child.lines.slice(-5))).toEqual([]);
       expect(killed).toHaveLength(KILLS);
       expect(final?.exit).toEqual({ code: 0, signal: null });
       expect(final?.lines.some((line) => line.includes('"event":"daemon.stopped"'))).toBe(true);
       expect(
-        run.processes.some((process) =>
-          process.lines.some((line) => line.includes('"event":"lease.taken_over"')),
+        run.processes.some((child) =>
+          child.lines.some((line) => line.includes('"event":"lease.taken_over"')),
         ),
       ).toBe(true);
     },
@@ -89,8 +89,8 @@ describe(`crash loop: seqd run SIGKILLed ${KILLS} times (seed ${SEED})`, () => {
   );
 
   it("executes nothing twice, nothing without a claim, and loses no occurrence silently", () => {
-    const alertLines = run.processes.flatMap((process) =>
-      process.lines.filter((line) => line.includes('"event":"alert"')),
+    const alertLines = run.processes.flatMap((child) =>
+      child.lines.filter((line) => line.includes('"event":"alert"')),
     );
     const audit = auditLedger({
       firings: run.firings,
@@ -188,9 +188,9 @@ describe(`crash loop: seqd run SIGKILLed ${KILLS} times (seed ${SEED})`, () => {
 
 async function collectLeakSources(run: CrashLoopRun): Promise<LeakSource[]> {
   return [
-    ...run.processes.map((process, i) => ({
+    ...run.processes.map((child, i) => ({
       name: `seqd run #${i + 1} output`,
-      content: process.lines.join("\n"),
+      content: child.lines.join("\n"),
     })),
     ...run.cli.map((cli) => ({ name: `seqd ${cli.args.join(" ")}`, content: cli.output })),
     ...run.webhookBodies.map((body, i) => ({ name: `webhook body #${i + 1}`, content: body })),
