@@ -7,6 +7,38 @@ export {
   type FuzzFinding,
   runConfigFuzz,
 } from "./config-fuzz/run-config-fuzz.js";
+export {
+  countCrossings,
+  type Levels,
+  nextBalance,
+  type ScriptedBalance,
+} from "./crash-loop/balance-script.js";
+export {
+  type CrashLoopSecrets,
+  crashLoopConfig,
+  crashLoopSimState,
+  RESERVE_ACCOUNT,
+  SECRET_ENV,
+  secretEnv,
+  THRESHOLD,
+  TRIGGERS,
+} from "./crash-loop/crash-loop-setup.js";
+export { type ProbeAnswer, probeDaemon } from "./crash-loop/daemon-probes.js";
+export { type DaemonProcess, type LogEvent, spawnSeqd } from "./crash-loop/daemon-process.js";
+export {
+  auditLedger,
+  type LedgerAudit,
+  type LostOccurrence,
+  type ScheduleSpan,
+} from "./crash-loop/ledger-audit.js";
+export {
+  type CliRecord,
+  type CrashLoopOptions,
+  type CrashLoopRun,
+  type ProcessRecord,
+  runCrashLoop,
+  type SimTriggerEvent,
+} from "./crash-loop/run-crash-loop.js";
 export { generateFormula } from "./formula-fuzz/generate-formula.js";
 export { type FormulaOutcome, formulaConfig, judgeFormula } from "./formula-fuzz/judge-formula.js";
 export {
@@ -40,4 +72,4 @@ export {
   type WatchedPool,
   type WatchedPoolOptions,
 } from "./watched-pool.js";
-export { type ConfigSeed, exampleConfigs, WORKSPACE_ROOT } from "./workspace.js";
+export { type ConfigSeed, exampleConfigs, SEQD_BIN, WORKSPACE_ROOT } from "./workspace.js";

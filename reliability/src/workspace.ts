@@ -4,6 +4,9 @@ import { fileURLToPath } from "node:url";
 /** The repository root (this file is reliability/src/workspace.ts). */
 export const WORKSPACE_ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
+/** The CLI entry (TypeScript sources through tsx, as `pnpm seqd` runs them). */
+export const SEQD_BIN = `${WORKSPACE_ROOT}apps/daemon/bin/seqd.mjs`;
+
 /** A config as it is checked in: its path relative to the root, and its text. */
 export interface ConfigSeed {
   path: string;

@@ -9,10 +9,9 @@ import { byMode, reliabilityMode } from "../src/mode.js";
 import { createRandom } from "../src/random.js";
 import { createTally, writeTally } from "../src/report-table.js";
 import { createTempDir, type TempDir } from "../src/temp-dir.js";
-import { type ConfigSeed, exampleConfigs, WORKSPACE_ROOT } from "../src/workspace.js";
+import { type ConfigSeed, exampleConfigs, SEQD_BIN } from "../src/workspace.js";
 
 const run = promisify(execFile);
-const SEQD_BIN = `${WORKSPACE_ROOT}apps/daemon/bin/seqd.mjs`;
 const NOW = new Date("2026-03-01T12:00:00Z");
 // Values a careless loader might echo: the fuzz sets them as env vars the configs reference.
 const CANARIES = [{ label: "env secret", value: "envsecret-LEAKCANARY-q7w3e9r1t5y2u8i4" }];
