@@ -1,8 +1,8 @@
 import { writeFile } from "node:fs/promises";
 import { defaultTriggerRetryPolicy } from "@seqd/core";
 import { type FaultInput, type RunningSimulator, startSimulator } from "@seqd/simulator";
-import { type Firing, openStore } from "@seqd/store";
 import { afterAll, describe, expect, it } from "vitest";
+import { readLedger, waitForLine, waitForReadyz } from "../src/daemon-process/daemon-checks.js";
 import { type DaemonProcess, startDaemonProcess, waitFor } from "../src/daemon-process/daemon-process.js";
 import { FAST_SECRETS, fastConfig, fastSimState } from "../src/daemon-process/fast-config.js";
 import { type FaultPhase, finalPhases, phasesInOrder } from "../src/fault-injection/fault-phases.js";
@@ -42,33 +42,13 @@ afterAll(async () => {
 
 const now = () => new Date().toISOString();
 
-let lastReadyz = "";
-
-async function waitReady(status: 200 | 503, limitMs = 30_000): Promise<void> {
-  await waitFor(
-    () => `/readyz ${status} (last: ${lastReadyz})`,
-    async () => {
-      const answer = await fetch(`${daemon!.url}/readyz`);
-      lastReadyz = `${answer.status} ${await answer.text()}`;
-      return answer.status === status ? true : undefined;
-    },
-    limitMs,
-  );
-}
-
-/** Waits for a log line matching `match` stamped at or after `since`. */
-function waitLine(
+const waitReady = (status: 200 | 503, limitMs?: number) => waitForReadyz(daemon!, status, limitMs);
+const waitLine = (
   what: string,
   since: string,
   match: (line: Record<string, unknown>) => boolean,
-  limitMs = 30_000,
-): Promise<Record<string, unknown>> {
-  return waitFor(
-    what,
-    () => daemon!.logs().find((line) => String(line["time"]) >= since && match(line)),
-    limitMs,
-  );
-}
+  limitMs?: number,
+) => waitForLine(daemon!, what, since, match, limitMs);
 
 function addFaults(faults: readonly FaultInput[]): string[] {
   return faults.map((fault) => sim!.addFault(fault).id);
@@ -262,15 +242,6 @@ async function runPhase(phase: FaultPhase): Promise<void> {
   }
 }
 
-async function storeFirings(storeUrl: string): Promise<Firing[]> {
-  const store = await openStore(storeUrl, { readOnly: true });
-  try {
-    return await store.listFirings({ limit: 10_000 });
-  } finally {
-    await store.close();
-  }
-}
-
 describe("fault injection against a running seqd", () => {
   it(
     `stays up, retries within bounds, never fires on a failed read (seed ${SEED})`,
@@ -324,7 +295,7 @@ describe("fault injection against a running seqd", () => {
       expect({ duplicated, overRetried }).toEqual({ duplicated: [], overRetried: [] });
 
       // Nothing lost: every key Sequence ran is in the ledger, and every accepted firing ran once.
-      const firings = (await storeFirings(storeUrl)).filter((firing) => firing.idempotencyKey !== null);
+      const firings = (await readLedger(storeUrl)).filter((firing) => firing.idempotencyKey !== null);
       const ledger = new Set(firings.map((firing) => firing.idempotencyKey));
       const unrecorded = [...keys].filter(([key, seen]) => seen.executed > 0 && !ledger.has(key));
       const accepted = firings.filter((firing) => firing.status === "accepted");
