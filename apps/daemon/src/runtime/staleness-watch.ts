@@ -4,8 +4,17 @@ import type { Alerter } from "./alerter.js";
 import type { BalanceBook } from "./balance-book.js";
 import type { TimerHandle, Timers } from "./timers.js";
 
-/** How often balance ages are re-judged between polls. */
+/** How often balance ages are re-judged between polls (more often when `staleAfter` is short). */
 export const STALENESS_CHECK_EVERY_MS = 30_000;
+
+/**
+ * The re-judging period: a hung poll never calls `check()`, so this bounds how late
+ * `stale_balance` comes. A quarter of `staleAfter` (at least 1 s) keeps that lag small
+ * against `staleAfter` itself, not only against the default 30 s.
+ */
+export function stalenessCheckPeriodMs(checkEveryMs: number, staleAfterMs: number): number {
+  return Math.min(checkEveryMs, Math.max(1_000, Math.floor(staleAfterMs / 4)));
+}
 
 /** Options of {@link createStalenessWatch}. */
 export interface StalenessWatchOptions {
@@ -45,9 +54,12 @@ export function createStalenessWatch(options: StalenessWatchOptions): StalenessW
 
   function schedule(): void {
     if (stopped) return;
-    timer = timers.setTimeout(() => {
-      void watch.check().finally(schedule);
-    }, checkEveryMs);
+    timer = timers.setTimeout(
+      () => {
+        void watch.check().finally(schedule);
+      },
+      stalenessCheckPeriodMs(checkEveryMs, staleAfterMs),
+    );
   }
 
   const watch: StalenessWatch = {
