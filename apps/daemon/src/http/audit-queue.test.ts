@@ -98,7 +98,11 @@ describe("createAuditQueue", () => {
     expect(audits.pending()).toBe(2);
     expect(h.guard.healthy()).toBe(false);
     failWith = undefined;
+    // Until a probe finds the store writable again, the guard does not even try.
     audits.push(row(2));
+    await audits.flush();
+    expect(audits.pending()).toBe(3);
+    expect(await h.guard.probe()).toBe(true);
     await audits.flush();
     expect(await stored()).toEqual(["req-0", "req-1", "req-2"]);
     expect(await metricValue(h.metrics.amountAuditsDropped, { reason: "queue_full" })).toBe(0);

@@ -33,7 +33,13 @@ describe("store guard", () => {
     guard.onRecovered(() => recovered++);
     const disk = new StoreError("DISK_FULL", "database or disk is full");
     await expect(guard.write("claim", () => Promise.reject(disk))).rejects.toBe(disk);
-    await expect(guard.write("claim", () => Promise.reject(disk))).rejects.toBe(disk);
+    // Known unwritable: the next write fails at once with the same code, without touching the store.
+    let attempted = false;
+    const skipped = guard.write("claim", async () => {
+      attempted = true;
+    });
+    await expect(skipped).rejects.toMatchObject({ code: "DISK_FULL" });
+    expect(attempted).toBe(false);
     expect(guard.healthy()).toBe(false);
     expect(await metricValue(h.metrics.storeHealthy)).toBe(0);
     expect((await h.store.listOpenAlerts()).map((a) => [a.key, a.count])).toEqual([["store_unwritable", 1]]);
@@ -44,6 +50,7 @@ describe("store guard", () => {
     expect(recovered).toBe(1);
     expect(await metricValue(h.metrics.storeHealthy)).toBe(1);
     expect(await h.store.listOpenAlerts()).toEqual([]);
+    await expect(guard.write("claim", async () => "written")).resolves.toBe("written");
     guard.stop();
     expect(h.timers.pending()).toBe(0);
   });

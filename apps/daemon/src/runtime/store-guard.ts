@@ -20,6 +20,7 @@ export interface StoreGuardOptions {
 
 /**
  * Fail closed: every write that gates a call to Sequence goes through {@link StoreGuard.write}.
+ * While the store is unhealthy, writes fail at once without touching it.
  * When one fails, seqd stops firing (the caller does not call Sequence), raises
  * `store_unwritable`, sets `seqd_store_healthy` to 0, and probes the store until a test write
  * succeeds again; then recovery listeners run (the dispatcher resumes unfinished firings).
@@ -71,6 +72,7 @@ export function createStoreGuard(options: StoreGuardOptions): StoreGuard {
   const probeEveryMs = options.probeEveryMs ?? STORE_PROBE_EVERY_MS;
   const listeners = new Set<() => void>();
   let isHealthy = true;
+  let lastFailure: { code: StoreErrorCode; message: string } = { code: "UNAVAILABLE", message: "" };
   let stopped = false;
   let timer: TimerHandle | undefined;
   metrics.storeHealthy.set(1);
@@ -78,6 +80,7 @@ export function createStoreGuard(options: StoreGuardOptions): StoreGuard {
   async function markUnhealthy(operation: string, code: StoreErrorCode, message: string): Promise<void> {
     if (stopped) return;
     metrics.storeHealthy.set(0);
+    lastFailure = { code, message };
     if (!isHealthy) return;
     isHealthy = false;
     await alerter.raise({
@@ -105,6 +108,14 @@ export function createStoreGuard(options: StoreGuardOptions): StoreGuard {
 
   const guard: StoreGuard = {
     async write(operation, fn) {
+      // Known unwritable: fail at once. A locked SQLite file would otherwise hold the event
+      // loop for its busy timeout on every write; the probe alone finds out when it is back.
+      if (!isHealthy) {
+        throw new StoreError(
+          lastFailure.code,
+          `not attempted (${operation}): the store is unwritable until a probe succeeds: ${lastFailure.message}`,
+        );
+      }
       try {
         return await fn();
       } catch (error) {
