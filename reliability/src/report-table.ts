@@ -83,6 +83,12 @@ export function renderReportTable(rows: readonly SuiteTally[]): string {
 /** Where suites leave their tallies (beside vitest's JSON report). */
 export const TALLY_DIR = ".test-results/tallies";
 
+/** Keeps a suite's daemon log beside the tallies, for whoever reads a failure. */
+export async function keepLog(name: string, text: string, dir = TALLY_DIR): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  await writeFile(`${dir}/${name}`, text);
+}
+
 /** Writes one suite's tally as `<dir>/<suite>.json`. */
 export async function writeTally(tally: SuiteTally, dir = TALLY_DIR): Promise<void> {
   await mkdir(dir, { recursive: true });

@@ -6,7 +6,7 @@ import { type DaemonProcess, startDaemonProcess, waitFor } from "../src/daemon-p
 import { FAST_SECRETS, fastConfig, fastSimState } from "../src/daemon-process/fast-config.js";
 import { reliabilityMode } from "../src/mode.js";
 import { type Mount, mountTmpfs, probeMounts } from "../src/mounts.js";
-import { createTally, TALLY_DIR, writeTally } from "../src/report-table.js";
+import { createTally, keepLog, writeTally } from "../src/report-table.js";
 import { diskFull, lockedByAnother, type StoreFault } from "../src/store-faults/store-faults.js";
 import { createTempDir, type TempDir } from "../src/temp-dir.js";
 
@@ -29,7 +29,7 @@ let storeUrl = "";
 
 afterAll(async () => {
   if (daemon?.alive()) daemon.child.kill("SIGKILL");
-  if (daemon !== undefined) await writeFile(`${TALLY_DIR}/../store-faults-daemon.log`, daemon.output());
+  if (daemon !== undefined) await keepLog("store-faults-daemon.log", daemon.output());
   await sim?.stop();
   await mount?.unmount();
   await tmp?.remove();

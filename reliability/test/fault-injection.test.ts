@@ -10,7 +10,7 @@ import { judgeKeys, linesWithin, tallyKeys } from "../src/fault-injection/judge-
 import { fileLeakSources, scanForSecrets, sqliteFiles } from "../src/leak-scan.js";
 import { byMode, reliabilityMode } from "../src/mode.js";
 import { createRandom } from "../src/random.js";
-import { createTally, TALLY_DIR, writeTally } from "../src/report-table.js";
+import { createTally, keepLog, writeTally } from "../src/report-table.js";
 import { createTempDir, type TempDir } from "../src/temp-dir.js";
 
 // A real `seqd run` child against the simulator over loopback; the simulator injects each fault
@@ -33,7 +33,7 @@ let daemon: DaemonProcess | undefined;
 afterAll(async () => {
   if (daemon?.alive()) daemon.child.kill("SIGKILL");
   // The daemon's log, kept beside the tallies for whoever reads a failure.
-  if (daemon !== undefined) await writeFile(`${TALLY_DIR}/../fault-injection-daemon.log`, daemon.output());
+  if (daemon !== undefined) await keepLog("fault-injection-daemon.log", daemon.output());
   await sim?.stop();
   await tmp?.remove();
   tally.note ??= `seed ${SEED}, ${ROUNDS} round(s)`;
