@@ -1,6 +1,7 @@
 import type { Clock } from "@seqd/core";
 import type { Logger } from "pino";
 import { type AmountRoutes, createAmountRoutes, createAuditQueue, startHttpServer } from "../http/index.js";
+import { formatListen } from "../http/listen-address.js";
 import type { Metrics } from "../observability/metrics.js";
 import type { Timers } from "../runtime/timers.js";
 import type { Daemon } from "./daemon.js";
@@ -35,7 +36,7 @@ export async function serveDaemon(
   const audits = createAuditQueue({ store: daemon.store, guard: daemon.guard, timers, logger, metrics });
   const lastAlerted = new Map<string, number>();
   const server = await startHttpServer({
-    listen: options.listen ?? listenAddress(daemon.current().config.server.listen),
+    listen: options.listen ?? formatListen(daemon.current().config.server.listen),
     clock,
     timers,
     logger,
@@ -70,9 +71,4 @@ export async function serveDaemon(
       await audits.stop();
     },
   };
-}
-
-/** `server.listen` as the HTTP server takes it: `host:port`, IPv6 hosts in brackets. */
-function listenAddress(listen: { host: string; port: number }): string {
-  return `${listen.host.includes(":") ? `[${listen.host}]` : listen.host}:${listen.port}`;
 }

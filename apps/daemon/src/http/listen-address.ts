@@ -18,7 +18,12 @@ export function parseListen(listen: string): ListenAddress {
   return { host: (match[1] ?? match[2])!, port };
 }
 
+/** The inverse of {@link parseListen}: `127.0.0.1:8787`, `[::1]:0`. */
+export function formatListen(address: ListenAddress): string {
+  return `${address.host.includes(":") ? `[${address.host}]` : address.host}:${address.port}`;
+}
+
 /** The base URL of a bound address (`http://[::1]:4123` for IPv6). */
 export function baseUrl(host: string, port: number): string {
-  return `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
+  return `http://${formatListen({ host, port })}`;
 }

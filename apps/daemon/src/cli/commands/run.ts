@@ -7,8 +7,8 @@ import { createMetrics } from "../../observability/metrics.js";
 import { createRealTimers } from "../../runtime/timers.js";
 import { type Command, defineCommand } from "../command.js";
 import { EXIT } from "../io.js";
+import { reportStartFailure } from "./start-failure.js";
 import { DEFAULT_CONFIG_PATH } from "./validate.js";
-import { formatIssue } from "./validate-report.js";
 
 const LOG_LEVELS = ["trace", "debug", "info", "warn", "error", "fatal"];
 
@@ -86,15 +86,8 @@ Exit codes: 0 clean stop, 1 cannot start (store), 64 bad usage, 78 invalid confi
         dryRun: options["dry-run"] === true,
         lastGood: options["last-good"] === true,
       });
-      if (!started.ok) {
-        if (started.reason === "store") {
-          io.stderr.write(`seqd run: ${started.message}\n`);
-          return EXIT.failure;
-        }
-        for (const issue of started.issues) io.stderr.write(`${formatIssue(issue)}\n`);
-        io.stderr.write(`${started.path}: invalid config; nothing started (fix it, or --last-good)\n`);
-        return EXIT.config;
-      }
+      if (!started.ok)
+        return reportStartFailure("run", started, io, "; nothing started (fix it, or --last-good)");
       const { daemon } = started;
       const serving = await serveDaemon(daemon, { clock, timers, logger: log.logger, metrics }).catch(
         async (error: unknown) => {

@@ -5,8 +5,8 @@ import { createMetrics } from "../../observability/metrics.js";
 import { createRealTimers } from "../../runtime/timers.js";
 import { type Command, defineCommand } from "../command.js";
 import { EXIT } from "../io.js";
+import { reportStartFailure } from "./start-failure.js";
 import { DEFAULT_CONFIG_PATH } from "./validate.js";
-import { formatIssue } from "./validate-report.js";
 
 /**
  * `seqd trigger <trigger-id> [path] [--store URL] [--dry-run]`: fires one trigger now through
@@ -62,15 +62,7 @@ Exit codes: 0 accepted by Sequence (or recorded, with --dry-run), 1 skipped, fai
         lastGood: false,
         mode: "one-shot",
       });
-      if (!started.ok) {
-        if (started.reason === "store") {
-          io.stderr.write(`seqd trigger: ${started.message}\n`);
-          return EXIT.failure;
-        }
-        for (const issue of started.issues) io.stderr.write(`${formatIssue(issue)}\n`);
-        io.stderr.write(`${started.path}: invalid config\n`);
-        return EXIT.config;
-      }
+      if (!started.ok) return reportStartFailure("trigger", started, io);
       const { daemon } = started;
       try {
         await daemon.pollNow();
